@@ -1,0 +1,37 @@
+# kmemleak-rcu: build, boot and test the series in patches/ under QEMU.
+# See README.md.  Every target installs what it needs (scripts/deps.sh).
+
+CONFIGS := configs/base.config configs/debug.config
+PATCHED_CONFIGS := $(CONFIGS) configs/tests.config
+
+.PHONY: all check demo tree export deps kernel stock bench help
+all: help
+
+help:
+	@echo "make demo    build stock and patched kernels, boot both, print the before/after table"
+	@echo "make check   the test suite (last line: N passed, N failed)"
+	@echo "make tree    build/linux = Debian linux-source-6.12 + patches/ (FORCE=1 to discard work)"
+	@echo "make export  write build/linux base..HEAD back into patches/"
+	@echo "make kernel  build the patched kernel in build/obj-patched"
+	@echo "make stock   build the stock kernel in build/obj-stock"
+
+deps:
+	@scripts/deps.sh
+
+tree: deps
+	@scripts/tree.sh
+
+export:
+	@scripts/export.sh
+
+kernel: tree
+	scripts/kbuild.sh build/linux build/obj-patched $(PATCHED_CONFIGS)
+
+stock: tree
+	scripts/kbuild.sh build/stock-src build/obj-stock $(CONFIGS)
+
+check:
+	@scripts/check.sh
+
+demo:
+	@scripts/demo.sh

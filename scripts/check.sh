@@ -1,0 +1,86 @@
+#!/bin/bash
+# make check: apply the series, checkpatch it, build the patched kernel
+# with the debug fragment, boot it under QEMU twice (default RCU, and
+# rcu_nocbs=all with RCU_LAZY), count KUnit results with kunit.py parse,
+# check the logs for splats, and run the harness self-tests.  Ends with
+# "N passed, N failed".
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+kt=build/linux obj=build/obj-patched logs=build/logs
+mkdir -p "$logs"
+pass=0 fail=0
+result() { # result STATUS NAME
+	if [ "$1" = 0 ]; then
+		pass=$((pass + 1)); echo "ok - $2"
+	else
+		fail=$((fail + 1)); echo "not ok - $2"
+	fi
+}
+run() { # run NAME CMD... : one test, output to build/logs/NAME.log
+	local name=$1 log="$logs/$(echo "$1" | tr ' /' '__').log"
+	shift
+	"$@" >"$log" 2>&1
+	local rc=$?
+	[ $rc = 0 ] || tail -n 25 "$log" | sed 's/^/# /'
+	result $rc "$name"
+	return $rc
+}
+
+scripts/deps.sh || exit 1
+run "series applies (make tree)" scripts/tree.sh || { echo "0 passed, 1 failed"; exit 1; }
+
+for p in $(grep -v '^0000-' patches/series); do
+	run "checkpatch --strict $p" scripts/checkpatch.sh "patches/$p"
+done
+
+run "patched kernel builds (debug config)" \
+	scripts/kbuild.sh "$kt" "$obj" configs/base.config configs/debug.config configs/tests.config || {
+	echo "$pass passed, $fail failed"; exit 1; }
+
+# out-of-tree modules and the kselftest go into the initramfs
+extra=""
+if [ -d "$kt/tools/testing/selftests/kmemleak" ]; then
+	rm -rf build/kselftest
+	if run "kmemleak kselftest builds" make -C "$kt/tools/testing/selftests" \
+		TARGETS=kmemleak O="$top/$obj" INSTALL_PATH="$top/build/kselftest" install; then
+		extra=build/kselftest
+	fi
+fi
+run "initramfs" scripts/initramfs.sh "$obj" build/check.cpio $extra
+
+for mode in default nocb; do
+	append="workload=check"
+	[ $mode = nocb ] && append="$append rcu_nocbs=all"
+	log=$logs/check-$mode.serial
+	run "boot $mode: guest ran to the end" \
+		scripts/boot.sh "$obj/arch/x86/boot/bzImage" build/check.cpio "$log" "$append"
+	n_bad=$(grep -c '^CHECK: not ok' "$log")
+	result $((n_bad != 0)) "boot $mode: kmemleak enabled, scan and read work"
+	run "boot $mode: no lockdep/RCU/debugobjects splat" scripts/splat.sh "$log"
+	kout=$logs/kunit-$mode.txt
+	python3 "$kt/tools/testing/kunit/kunit.py" parse "$log" >"$kout" 2>&1
+	krc=$?
+	sed -n 's/.*\(kmemleak_rcu: .*\)/\1/p' "$log" | sort -u | sed "s/^/# $mode: /"
+	summary=$(grep -E "Testing complete|Ran [0-9]+ tests" "$kout" | tail -n1)
+	echo "# $mode: kunit.py: $summary"
+	nskip=$(sed -n 's/.*skipped: \([0-9]*\).*/\1/p' "$kout" | tail -n1)
+	ntests=$(sed -n 's/.*Ran \([0-9]*\) tests.*/\1/p' "$kout" | tail -n1)
+	[ -n "$ntests" ] && [ "$ntests" -gt 0 ] && [ "${nskip:-0}" = 0 ] && [ $krc = 0 ]
+	ok=$?
+	[ $ok = 0 ] || grep -E "FAILED|SKIPPED|\[FAILED\]|\[SKIPPED\]|Expected|# " "$kout" | head -n 30 | sed 's/^/# /'
+	result $ok "boot $mode: KUnit suites pass with no skips (kunit.py parse)"
+	if [ -n "$extra" ]; then
+		kst=$(grep -E '^# Totals: pass:' "$log" | tail -n1)
+		echo "# $mode: kselftest: $kst"
+		echo "$kst" | grep -Eq 'pass:[1-9][0-9]* fail:0 xfail:0 xpass:0 skip:0 error:0'
+		result $? "boot $mode: kmemleak kselftest passes with no skips"
+	fi
+done
+
+for t in tests/*.sh; do
+	[ -f "$t" ] && run "self-test $(basename "$t" .sh)" bash "$t"
+done
+
+echo "$pass passed, $fail failed"
+[ $fail = 0 ]

@@ -1,0 +1,65 @@
+#!/bin/bash
+# make tree: build/linux = Debian's linux-source-6.12 at tag "base" plus
+# the series in patches/ applied with git am.  build/stock-src is a
+# worktree of "base" for the stock kernel.  Refuses to throw away kernel
+# work that patches/ does not hold, unless FORCE=1.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+kt=$top/build/linux
+tarball=/usr/src/linux-source-6.12.tar.xz
+. "$top/scripts/lib.sh"
+
+debver=$(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null || echo unknown)
+want=$(series_hash)
+
+if [ -d "$kt/.git" ]; then
+	if [ "$(cat "$kt/.git/kmemleak-series" 2>/dev/null)" = "$want" ] &&
+	   [ "$(cat "$kt/.git/kmemleak-debver" 2>/dev/null)" = "$debver" ] &&
+	   [ "$(git -C "$kt" rev-parse HEAD)" = "$(cat "$kt/.git/kmemleak-head" 2>/dev/null)" ] &&
+	   [ -z "$(git -C "$kt" status --porcelain --untracked-files=no)" ]; then
+		echo "tree: build/linux is up to date (base $debver + $(series_count) patches)"
+		exit 0
+	fi
+	lost=$(unexported_work "$kt")
+	if [ -n "$lost" ] && [ "${FORCE:-0}" != 1 ]; then
+		echo "tree: build/linux holds work that patches/ does not:" >&2
+		echo "$lost" >&2
+		echo "tree: run 'make export' first, or FORCE=1 make tree to discard it" >&2
+		exit 1
+	fi
+fi
+
+if [ ! -d "$kt/.git" ] || [ "$(cat "$kt/.git/kmemleak-debver" 2>/dev/null)" != "$debver" ]; then
+	[ -f "$tarball" ] || { echo "tree: $tarball missing (apt install linux-source-6.12)" >&2; exit 1; }
+	echo "tree: extracting $tarball ($debver)"
+	rm -rf "$kt" "$top/build/stock-src" "$top/build/linux-source-6.12"
+	mkdir -p "$top/build"
+	tar -C "$top/build" -xJf "$tarball"
+	mv "$top/build/linux-source-6.12" "$kt"
+	# Debian's .gitignore ignores every top-level entry; drop that line
+	# so that new files (mm/kmemleak-rcu.c) can be committed.
+	sed -i '\#^/\*$#d' "$kt/.gitignore"
+	git -C "$kt" init -q
+	git -C "$kt" add -A
+	git -C "$kt" -c user.name=base -c user.email=base@localhost \
+		commit -q -m "base: Debian linux-source-6.12 $debver"
+	git -C "$kt" tag -f base >/dev/null
+	echo "$debver" >"$kt/.git/kmemleak-debver"
+fi
+
+git -C "$kt" am --abort >/dev/null 2>&1 || true
+git -C "$kt" checkout -q -f -B work base
+n=0
+while read -r p; do
+	case "$p" in ""|"#"*|0000-*) continue ;; esac
+	git -C "$kt" am -q --committer-date-is-author-date "$top/patches/$p" ||
+		{ echo "tree: git am failed on $p" >&2; git -C "$kt" am --abort; exit 1; }
+	n=$((n + 1))
+done <"$top/patches/series"
+git -C "$kt" rev-parse HEAD >"$kt/.git/kmemleak-head"
+echo "$want" >"$kt/.git/kmemleak-series"
+if [ ! -d "$top/build/stock-src" ]; then
+	git -C "$kt" worktree prune
+	git -C "$kt" worktree add -q --detach "$top/build/stock-src" base
+fi
+echo "tree: build/linux = base ($debver) + $n patches"
