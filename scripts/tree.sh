@@ -4,7 +4,7 @@
 # worktree of "base" for the stock kernel.  Refuses to throw away kernel
 # work that patches/ does not hold, unless FORCE=1.
 set -eu
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=${KMEMLEAK_TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 kt=$top/build/linux
 tarball=/usr/src/linux-source-6.12.tar.xz
 . "$top/scripts/lib.sh"

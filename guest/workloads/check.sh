@@ -16,8 +16,9 @@ for m in /ko/list-test.ko /ko/test_kmemleak_rcu.ko; do
 	insmod "$m" || bad "insmod $m"
 done
 
-if [ -x /extra/kselftest/run_kselftest.sh ]; then
-	cd /extra/kselftest && ./run_kselftest.sh -c kmemleak
+if [ -x /extra/run_kselftest.sh ]; then
+	echo "CHECK: kselftest begins"
+	cd /extra && ./run_kselftest.sh -c kmemleak
 	cd /
 fi
 [ -e /sys/kernel/debug/kmemleak_rcu ] && cat /sys/kernel/debug/kmemleak_rcu

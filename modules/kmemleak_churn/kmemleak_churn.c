@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Out-of-tree churn driver for `make demo`: builds against the stock and
+ * the patched kernel alike (it uses only the public kmemleak API), so
+ * both run the same workload.  Userspace drives it through
+ * /sys/kernel/debug/kmemleak_churn/ctl and reads the addresses of its
+ * objects from .../objects, then scans and matches kmemleak's reports.
+ *
+ * ctl commands:
+ *   alloc N K   N zeroed objects to queue, K planted plain leaks and one
+ *               object whose RCU callback "forgets" to free it
+ *   stall on|off  hold / release the grace period with a reader
+ *   queue I     call_rcu() every object (I=1: a tracked kfree() after
+ *               each one, so that kmemleak metadata enters the chain)
+ *   barrier     rcu_barrier()
+ *   free        free the planted leaks
+ */
+
+#include <linux/debugfs.h>
+#include <linux/kmemleak.h>
+#include <linux/kthread.h>
+#include <linux/module.h>
+#include <linux/rcupdate.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+struct churn_obj {
+	struct rcu_head rcu;
+	unsigned long payload[8];
+};
+
+static DEFINE_MUTEX(churn_lock);
+static struct churn_obj **objs, **leaks;
+static int nr_objs, nr_leaks;	/* leaks[nr_leaks - 1] is the forgotten one */
+static struct task_struct *reader;
+static bool reader_stop;
+static DECLARE_COMPLETION(reader_started);
+static struct dentry *dir;
+
+static int reader_fn(void *arg)
+{
+	rcu_read_lock();
+	complete(&reader_started);
+	while (!READ_ONCE(reader_stop))
+		cpu_relax();
+	rcu_read_unlock();
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(1);
+	return 0;
+}
+
+static void free_cb(struct rcu_head *head)
+{
+	kfree(container_of(head, struct churn_obj, rcu));
+}
+
+static void forget_cb(struct rcu_head *head)
+{
+}
+
+static struct churn_obj **alloc_array(int n)
+{
+	struct churn_obj **a = kcalloc(n, sizeof(*a), GFP_KERNEL);
+	int i;
+
+	if (!a)
+		return NULL;
+	kmemleak_ignore(a);	/* kmemleak must not find the objects here */
+	for (i = 0; i < n; i++)
+		a[i] = kzalloc(sizeof(*a[i]), GFP_KERNEL);
+	return a;
+}
+
+static int do_alloc(int n, int k)
+{
+	if (objs || n < 0 || k < 0 || n > 1000000 || k > 1000)
+		return -EINVAL;
+	objs = alloc_array(max(n, 1));
+	leaks = alloc_array(k + 1);
+	if (!objs || !leaks)
+		return -ENOMEM;
+	nr_objs = n;
+	nr_leaks = k + 1;
+	return 0;
+}
+
+static int do_stall(bool on)
+{
+	if (on == !!reader)
+		return -EINVAL;
+	if (on) {
+		reader_stop = false;
+		reinit_completion(&reader_started);
+		reader = kthread_run(reader_fn, NULL, "kmemleak_churn_rd");
+		if (IS_ERR(reader)) {
+			reader = NULL;
+			return -ENOMEM;
+		}
+		wait_for_completion(&reader_started);
+	} else {
+		WRITE_ONCE(reader_stop, true);
+		kthread_stop(reader);
+		reader = NULL;
+	}
+	return 0;
+}
+
+static int do_queue(int interleave)
+{
+	int i;
+
+	if (!objs)
+		return -EINVAL;
+	for (i = 0; i < nr_objs; i++) {
+		if (objs[i])
+			call_rcu(&objs[i]->rcu, free_cb);
+		if (interleave)
+			kfree(kzalloc(16, GFP_KERNEL));
+	}
+	if (leaks[nr_leaks - 1])
+		call_rcu(&leaks[nr_leaks - 1]->rcu, forget_cb);
+	/* the objects now belong to RCU; keep only their addresses */
+	return 0;
+}
+
+static void do_free(void)
+{
+	int i;
+
+	if (leaks) {
+		for (i = 0; i < nr_leaks; i++)
+			kfree(leaks[i]);
+		kfree(leaks);
+	}
+	kfree(objs);
+	objs = NULL;
+	leaks = NULL;
+	nr_objs = 0;
+	nr_leaks = 0;
+}
+
+static ssize_t ctl_write(struct file *file, const char __user *ubuf,
+			 size_t len, loff_t *ppos)
+{
+	char buf[64], word[16];
+	int a = 0, b = 0, ret;
+
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = 0;
+	if (sscanf(buf, "%15s %d %d", word, &a, &b) < 1)
+		return -EINVAL;
+
+	mutex_lock(&churn_lock);
+	if (!strcmp(word, "alloc")) {
+		ret = do_alloc(a, b);
+	} else if (!strcmp(word, "stall")) {
+		char arg[8] = "";
+
+		ret = sscanf(buf, "%*s %7s", arg) == 1 ? 0 : -EINVAL;
+		if (!ret && !strcmp(arg, "on"))
+			ret = do_stall(true);
+		else if (!ret && !strcmp(arg, "off"))
+			ret = do_stall(false);
+		else
+			ret = -EINVAL;
+	} else if (!strcmp(word, "queue")) {
+		ret = do_queue(a);
+	} else if (!strcmp(word, "barrier")) {
+		rcu_barrier();
+		ret = 0;
+	} else if (!strcmp(word, "free")) {
+		do_free();
+		ret = 0;
+	} else {
+		ret = -EINVAL;
+	}
+	mutex_unlock(&churn_lock);
+	return ret ? ret : len;
+}
+
+static const struct file_operations ctl_fops = {
+	.write = ctl_write,
+};
+
+static int objects_show(struct seq_file *seq, void *v)
+{
+	int i;
+
+	mutex_lock(&churn_lock);
+	for (i = 0; i < nr_objs; i++)
+		seq_printf(seq, "pending 0x%lx\n", (unsigned long)objs[i]);
+	for (i = 0; i < nr_leaks; i++)
+		seq_printf(seq, "%s 0x%lx\n", i == nr_leaks - 1 ? "forgot" : "leak",
+			   (unsigned long)leaks[i]);
+	mutex_unlock(&churn_lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(objects);
+
+static int __init churn_init(void)
+{
+	dir = debugfs_create_dir("kmemleak_churn", NULL);
+	debugfs_create_file("ctl", 0200, dir, NULL, &ctl_fops);
+	debugfs_create_file("objects", 0400, dir, NULL, &objects_fops);
+	return 0;
+}
+
+static void __exit churn_exit(void)
+{
+	debugfs_remove_recursive(dir);
+	if (reader)
+		do_stall(false);
+	rcu_barrier();
+	do_free();
+}
+
+module_init(churn_init);
+module_exit(churn_exit);
+MODULE_DESCRIPTION("call_rcu() churn driver for the kmemleak-rcu demo");
+MODULE_LICENSE("GPL");

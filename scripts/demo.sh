@@ -1,0 +1,100 @@
+#!/bin/bash
+# make demo: build the stock kernel (Debian's tree, no patches) and the
+# patched one with the same config, build the out-of-tree churn driver
+# against each, boot both under QEMU with the same workloads
+# (guest/workloads/demo.sh, rcu_nocbs=all so that RCU_LAZY is active),
+# and print the before/after table.  Writes build/demo/table.txt and
+# build/demo/fp.png.  A kernel's results are reused while its bzImage,
+# initramfs and workload are unchanged (FRESH=1 reruns them).
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+out=build/demo
+mkdir -p "$out" build/logs
+configs="configs/base.config configs/debug.config"
+
+scripts/deps.sh
+scripts/tree.sh
+if [ -z "$(git -C build/linux log --oneline base..HEAD -- mm/kmemleak-rcu.c)" ]; then
+	echo "demo: no RCU changes in the series yet; the patched kernel is the stock one"
+fi
+echo "demo: building the stock kernel (build/obj-stock)"
+scripts/kbuild.sh build/stock-src build/obj-stock $configs
+echo "demo: building the patched kernel (build/obj-patched)"
+scripts/kbuild.sh build/linux build/obj-patched $configs configs/tests.config
+
+for k in stock patched; do
+	obj=build/obj-$k
+	mod=build/mod-$k
+	mkdir -p "$mod"
+	cp modules/kmemleak_churn/Kbuild modules/kmemleak_churn/kmemleak_churn.c "$mod/"
+	make -s -C "$obj" M="$top/$mod" CC="ccache gcc" modules
+	scripts/initramfs.sh "$obj" "build/demo-$k.cpio" "$mod/kmemleak_churn.ko"
+	res=$out/results-$k.txt
+	if [ "${FRESH:-0}" != 1 ] && [ -s "$res" ] &&
+	   [ "$res" -nt "$obj/arch/x86/boot/bzImage" ] && [ "$res" -nt guest/workloads/demo.sh ] &&
+	   [ "$res" -nt "$mod/kmemleak_churn.c" ]; then
+		echo "demo: $k: reusing $res (FRESH=1 to rerun)"
+		continue
+	fi
+	echo "demo: booting the $k kernel (about 3 minutes under TCG)"
+	scripts/boot.sh "$obj/arch/x86/boot/bzImage" "build/demo-$k.cpio" \
+		"build/logs/demo-$k.serial" "workload=demo rcu_nocbs=all"
+	grep '^DEMO ' "build/logs/demo-$k.serial" >"$res.tmp"
+	scripts/splat.sh "build/logs/demo-$k.serial" >"$out/splats-$k.txt" ||
+		echo "demo: $k: kernel warnings, see $out/splats-$k.txt"
+	mv "$res.tmp" "$res"
+done
+
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
+label() {
+	case $1 in
+	churn-normal) echo "call_rcu churn, lazy GP" ;;
+	churn-stalled) echo "call_rcu churn, stalled GP" ;;
+	metadata-stalled) echo "+ metadata interleaved" ;;
+	tmpfs-files) echo "userspace tmpfs churn" ;;
+	*) echo "$1" ;;
+	esac
+}
+{
+	printf '%-8s %-28s %7s %5s %9s %6s %8s\n' kernel workload reports own transient found scan_ms
+	for w in churn-normal churn-stalled metadata-stalled tmpfs-files; do
+		for k in stock patched; do
+			l=$(grep " workload=$w " "$out/results-$k.txt")
+			printf '%-8s %-28s %7s %5s %9s %6s %8s\n' "$k" "$(label $w)" \
+				"$(echo "$l" | field reports)" "$(echo "$l" | field own)" \
+				"$(echo "$l" | field transient)" "$(echo "$l" | field found)" \
+				"$(echo "$l" | field scan_ms)"
+		done
+	done
+	echo
+	echo "reports: objects reported by a scan pair during the workload; own: of those,"
+	echo "the churn's RCU-pending objects; transient: reports gone once callbacks ran;"
+	echo "found: planted leaks reported / planted.  Guest: 2 vCPUs, TCG, rcu_nocbs=all."
+} | tee "$out/table.txt"
+
+# false positives (own pending objects reported) against churn size
+{
+	echo "# n stock patched"
+	for n in 100 300 1000 3000; do
+		w=size-$n
+		[ $n = 1000 ] && w=metadata-stalled
+		s=$(grep " workload=$w " "$out/results-stock.txt" | field own)
+		p=$(grep " workload=$w " "$out/results-patched.txt" | field own)
+		echo "$n $s $p"
+	done
+} >"$out/fp.dat"
+if command -v gnuplot >/dev/null; then
+	gnuplot <<GP
+set terminal png size 640,400
+set output "$out/fp.png"
+set title "kmemleak false positives, stalled GP, metadata interleaved"
+set xlabel "call_rcu() objects pending"
+set ylabel "pending objects reported"
+set logscale x
+set key top left
+plot "$out/fp.dat" using 1:2 with linespoints title "stock", \
+     "$out/fp.dat" using 1:3 with linespoints title "patched"
+GP
+	echo "demo: wrote $out/table.txt, $out/fp.dat and $out/fp.png"
+fi

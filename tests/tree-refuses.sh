@@ -1,0 +1,45 @@
+#!/bin/bash
+# make tree must refuse to throw away kernel work that patches/ does not
+# hold (an unexported commit, an uncommitted edit), accept it once it is
+# exported, and discard it with FORCE=1.  Runs on a tiny fake tree.
+set -eu
+here=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export KMEMLEAK_TOP=$tmp
+mkdir -p "$tmp/patches" "$tmp/build/linux" "$tmp/scripts"
+cp "$here/scripts/lib.sh" "$tmp/scripts/"
+: >"$tmp/patches/series"
+kt=$tmp/build/linux
+git -C "$kt" init -q
+echo one >"$kt/file"
+git -C "$kt" add file
+git -C "$kt" -c user.name=t -c user.email=t@t commit -qm base
+git -C "$kt" tag base
+dpkg-query -W -f='${Version}' linux-source-6.12 >"$kt/.git/kmemleak-debver" 2>/dev/null ||
+	echo unknown >"$kt/.git/kmemleak-debver"
+
+fail() { echo "FAIL: $*"; exit 1; }
+
+# an unexported commit
+echo two >"$kt/file"
+git -C "$kt" -c user.name=t -c user.email=t@t commit -qam "local work"
+out=$("$here/scripts/tree.sh" 2>&1) && fail "tree.sh accepted an unexported commit"
+echo "$out" | grep -q "local work" || fail "refusal does not name the commit: $out"
+
+# exported: no longer refused (the series is then applied on base)
+git -C "$kt" format-patch -q -o "$tmp/patches" base..HEAD
+(cd "$tmp/patches" && ls 0*.patch) >"$tmp/patches/series"
+"$here/scripts/tree.sh" >/dev/null 2>&1 || fail "tree.sh refused exported work"
+[ "$(cat "$kt/file")" = two ] || fail "series not applied"
+
+# an uncommitted edit
+echo three >"$kt/file"
+: >"$tmp/patches/series"
+out=$("$here/scripts/tree.sh" 2>&1) && fail "tree.sh accepted an uncommitted edit"
+echo "$out" | grep -q "edit" || fail "refusal does not name the edit: $out"
+
+# FORCE=1 discards it
+FORCE=1 "$here/scripts/tree.sh" >/dev/null 2>&1 || fail "FORCE=1 did not proceed"
+[ "$(cat "$kt/file")" = one ] || fail "FORCE=1 did not reset to base"
+echo "tree refuses and forces as documented"
