@@ -1,14 +1,17 @@
 #!/bin/bash
 # bisect-build.sh : every patch of the series builds on its own.  Checks
 # out each commit of base..HEAD of build/linux in the worktree
-# build/bisect-src and builds it (vmlinux and modules, the check config)
-# in build/obj-bisect.  Remembers the series it last proved, so a warm
-# run with an unchanged series does nothing.
+# build/bisect/linux and builds it (vmlinux and modules, the check config)
+# in build/bisect/obj.  The layout mirrors build/linux and
+# build/obj-patched, so that ccache (paths relative to the object
+# directory) serves the steps that match the final tree.  Remembers the
+# series it last proved, so a warm run with an unchanged series does
+# nothing.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 . scripts/lib.sh
-kt=build/linux src=build/bisect-src obj=build/obj-bisect
+kt=build/linux src=build/bisect/linux obj=build/bisect/obj
 stamp=$obj/.bisect-ok
 want=$(series_hash)
 if [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
@@ -23,7 +26,7 @@ fi
 # what an earlier step does not know yet
 scripts/kbuild.sh "$kt" build/obj-patched configs/base.config configs/debug.config \
 	configs/tests.config >/dev/null
-mkdir -p "$obj"
+mkdir -p "$obj" "$(dirname "$src")"
 export CCACHE_BASEDIR="$top" CCACHE_NOHASHDIR=true
 for c in $(git -C "$kt" rev-list --reverse base..HEAD); do
 	git -C "$src" checkout -q --detach "$c"

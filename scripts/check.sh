@@ -45,7 +45,8 @@ extra=""
 if [ -d "$kt/tools/testing/selftests/kmemleak" ]; then
 	rm -rf build/kselftest
 	if run "kmemleak kselftest builds" make -C "$kt/tools/testing/selftests" \
-		TARGETS=kmemleak O="$top/$obj" INSTALL_PATH="$top/build/kselftest" install; then
+		TARGETS=kmemleak LDFLAGS=-static O="$top/$obj" \
+		INSTALL_PATH="$top/build/kselftest" install; then
 		extra=build/kselftest
 	fi
 fi

@@ -4,7 +4,7 @@
 # none was skipped.  Prints kunit.py's summary line.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
-log=$1 out=${2:-/dev/null}
+log=$(realpath "$1") out=${2:-/dev/null}
 python3 "$top/build/linux/tools/testing/kunit/kunit.py" parse "$log" >"$out.tmp" 2>&1
 rc=$?
 summary=$(grep -E "Testing complete|Ran [0-9]+ tests" "$out.tmp" | tail -n 1)
