@@ -14,10 +14,13 @@
  *               each one, so that kmemleak metadata enters the chain)
  *   barrier     rcu_barrier()
  *   free        free the planted leaks
+ *   bench N     N x (kzalloc, call_rcu, tracked kfree); the time it took,
+ *               in ns, is then read from .../bench_ns
  */
 
 #include <linux/debugfs.h>
 #include <linux/kmemleak.h>
+#include <linux/ktime.h>
 #include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/rcupdate.h>
@@ -37,6 +40,7 @@ static struct task_struct *reader;
 static bool reader_stop;
 static DECLARE_COMPLETION(reader_started);
 static struct dentry *dir;
+static u64 bench_ns;
 
 static int reader_fn(void *arg)
 {
@@ -124,6 +128,28 @@ static int do_queue(int interleave)
 	return 0;
 }
 
+static int do_bench(int n)
+{
+	struct churn_obj *obj;
+	ktime_t start;
+	int i;
+
+	if (n < 1 || n > 10000000)
+		return -EINVAL;
+	start = ktime_get();
+	for (i = 0; i < n; i++) {
+		obj = kzalloc(sizeof(*obj), GFP_KERNEL);
+		if (!obj)
+			return -ENOMEM;
+		call_rcu(&obj->rcu, free_cb);
+		kfree(kzalloc(16, GFP_KERNEL));
+		if (!(i % 1024))
+			cond_resched();
+	}
+	bench_ns = ktime_to_ns(ktime_sub(ktime_get(), start));
+	return 0;
+}
+
 static void do_free(void)
 {
 	int i;
@@ -172,6 +198,8 @@ static ssize_t ctl_write(struct file *file, const char __user *ubuf,
 	} else if (!strcmp(word, "barrier")) {
 		rcu_barrier();
 		ret = 0;
+	} else if (!strcmp(word, "bench")) {
+		ret = do_bench(a);
 	} else if (!strcmp(word, "free")) {
 		do_free();
 		ret = 0;
@@ -206,6 +234,7 @@ static int __init churn_init(void)
 	dir = debugfs_create_dir("kmemleak_churn", NULL);
 	debugfs_create_file("ctl", 0200, dir, NULL, &ctl_fops);
 	debugfs_create_file("objects", 0400, dir, NULL, &objects_fops);
+	debugfs_create_u64("bench_ns", 0400, dir, &bench_ns);
 	return 0;
 }
 
