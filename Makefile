@@ -14,6 +14,7 @@ help:
 	@echo "make export  write build/linux base..HEAD back into patches/"
 	@echo "make kernel  build the patched kernel in build/obj-patched"
 	@echo "make stock   build the stock kernel in build/obj-stock"
+	@echo "make bench   what the RCU awareness costs: ratios measured in one run"
 
 deps:
 	@scripts/deps.sh
@@ -35,3 +36,6 @@ check:
 
 demo:
 	@scripts/demo.sh
+
+bench:
+	@scripts/bench.sh

@@ -1,0 +1,85 @@
+# make bench, in the guest.  Prints "BENCH <metric> <value>" lines; the
+# host takes medians and ratios.  bench_mode= on the command line:
+#   full   everything (the 2-vCPU boots)
+#   quick  idle scan and scan with 10^4 pending (the 1- and 4-vCPU boots)
+#   off    churn throughput only (kmemleak=off boots)
+KM=/sys/kernel/debug/kmemleak
+D=/sys/kernel/debug/kmemleak_churn
+P=/sys/module/kmemleak/parameters
+R=$(sed -n 's/.*bench_runs=\([0-9]*\).*/\1/p' /proc/cmdline); R=${R:-5}
+MAXP=$(sed -n 's/.*bench_max_pending=\([0-9]*\).*/\1/p' /proc/cmdline); MAXP=${MAXP:-100000}
+mode=$(sed -n 's/.*bench_mode=\([a-z]*\).*/\1/p' /proc/cmdline)
+insmod /extra/kmemleak_churn.ko || exit 1
+
+now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
+scan_ms() {
+	t0=$(now_ms)
+	echo scan >$KM
+	echo $(($(now_ms) - t0))
+}
+churn() { # churn N: ns per kzalloc+call_rcu+kfree
+	echo "bench $1" >$D/ctl
+	echo $(($(cat $D/bench_ns) / $1))
+}
+rep() { # rep METRIC CMD...: R samples
+	i=0
+	while [ $i -lt "$R" ]; do
+		echo "BENCH $1 $(shift; "$@")"
+		i=$((i + 1))
+	done
+}
+pending_scan() { # pending_scan N: scan ms with N callbacks pending (GP held)
+	echo "alloc $1 0" >$D/ctl
+	echo "stall on" >$D/ctl
+	echo "queue 0" >$D/ctl
+	ms=$(scan_ms)
+	echo "stall off" >$D/ctl
+	echo barrier >$D/ctl
+	echo free >$D/ctl
+	echo "$ms"
+}
+trust_ms() { # time to a report users trust
+	echo "bench 10000" >$D/ctl
+	t0=$(now_ms)
+	if [ -e $P/rcu ]; then
+		echo scan >$KM
+	else
+		echo scan >$KM; sleep 5; echo scan >$KM
+	fi
+	echo $(($(now_ms) - t0))
+}
+
+[ -e /sys/kernel/slab/kmemleak_object/object_size ] &&
+	echo "BENCH object_size $(cat /sys/kernel/slab/kmemleak_object/object_size)"
+echo "BENCH cpus $(grep -c ^processor /proc/cpuinfo)"
+
+if [ "$mode" = off ]; then
+	churn 20000 >/dev/null
+	rep churn_ns churn 20000
+	exit 0
+fi
+
+echo scan >$KM
+rep scan_idle_ms scan_ms
+rep scan_pending_10000_ms pending_scan 10000
+[ "$mode" = quick ] && exit 0
+
+if [ -e $P/rcu ]; then
+	echo off >$P/rcu
+	rep scan_idle_off_ms scan_ms
+	rep churn_off_ns churn 20000
+	echo on >$P/rcu
+fi
+churn 20000 >/dev/null
+rep churn_ns churn 20000
+after_churn() { echo "bench 10000" >$D/ctl; scan_ms; }
+rep scan_after_churn_ms after_churn
+rep trust_ms trust_ms
+rep scan_stalled_ms pending_scan 1000
+n=1000
+while [ $n -le "$MAXP" ]; do
+	echo "BENCH scan_pending_${n}_ms $(pending_scan $n)"
+	n=$((n * 10))
+done
+[ -e $P/rcu_barrier_ms ] && echo "BENCH barrier_ms $(cat $P/rcu_barrier_ms)"
+exit 0

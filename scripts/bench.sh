@@ -1,0 +1,128 @@
+#!/bin/bash
+# make bench: what the RCU awareness costs, stock vs patched and
+# kmemleak.rcu=on vs off, measured in one run on this machine.  Boots
+# each kernel (same config) with guest/workloads/bench.sh: 2 vCPUs with
+# everything, 1 and 4 vCPUs with the idle and 10^4-pending scans, and
+# kmemleak=off for churn throughput.  Each figure is the median of
+# BENCH_RUNS (default 5) samples with min and max; ratios are of medians
+# from this run.  Also builds both trees with CONFIG_DEBUG_KMEMLEAK=n
+# for scripts/bloat-o-meter (BLOAT=0 skips it).  Writes build/bench/.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+out=build/bench
+mkdir -p "$out" build/logs
+configs="configs/base.config configs/debug.config"
+runs=${BENCH_RUNS:-5}
+maxp=${BENCH_MAX_PENDING:-100000}
+
+scripts/deps.sh
+scripts/tree.sh
+scripts/kbuild.sh build/stock-src build/obj-stock $configs
+scripts/kbuild.sh build/linux build/obj-patched $configs configs/tests.config
+
+: >"$out/samples.txt"
+for k in stock patched; do
+	obj=build/obj-$k mod=build/mod-$k
+	mkdir -p "$mod"
+	cp modules/kmemleak_churn/Kbuild modules/kmemleak_churn/kmemleak_churn.c "$mod/"
+	make -s -C "$obj" M="$top/$mod" CC="ccache gcc" modules
+	scripts/initramfs.sh "$obj" "build/bench-$k.cpio" "$mod/kmemleak_churn.ko"
+	for run in full:2 quick:1 quick:4 off:2; do
+		mode=${run%:*} smp=${run#*:}
+		append="workload=bench bench_mode=$mode bench_runs=$runs bench_max_pending=$maxp"
+		[ "$mode" = off ] && append="$append kmemleak=off"
+		log=build/logs/bench-$k-$mode-$smp.serial
+		echo "bench: $k, $mode, $smp vCPUs"
+		SMP=$smp TIMEOUT=1800 scripts/boot.sh "$obj/arch/x86/boot/bzImage" \
+			"build/bench-$k.cpio" "$log" "$append"
+		scripts/splat.sh "$log" >/dev/null || echo "bench: kernel warnings in $log"
+		grep '^BENCH ' "$log" | sed "s/^BENCH /$k $mode $smp /" >>"$out/samples.txt"
+	done
+done
+
+# median min max of a metric: stat KERNEL MODE SMP METRIC
+stat() {
+	awk -v k="$1" -v m="$2" -v s="$3" -v x="$4" '$1 == k && $2 == m && $3 == s && $4 == x { print $5 }' \
+		"$out/samples.txt" | sort -n | awk '{ v[NR] = $1 } END {
+			if (!NR) { print "- - -"; exit }
+			med = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+			printf "%g %g %g\n", med, v[1], v[NR] }'
+}
+med() { stat "$@" | cut -d' ' -f1; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b == 0) print "-"; else printf "%.2f\n", a / b }'; }
+row() { # row LABEL RATIO TARGET
+	printf '%-58s %6s   %s\n' "$1" "$2" "$3"
+}
+
+{
+	echo "kmemleak-rcu benchmark: $(date -u +%F), QEMU TCG, base+debug config (lockdep on), $runs runs"
+	echo
+	printf '%-8s %-5s %-4s %-24s %10s %10s %10s\n' kernel boot cpus metric median min max
+	for k in stock patched; do
+		for run in full:2 quick:1 quick:4 off:2; do
+			mode=${run%:*} smp=${run#*:}
+			for x in $(awk -v k=$k -v m=$mode -v s=$smp '$1 == k && $2 == m && $3 == s { print $4 }' \
+					"$out/samples.txt" | awk '!seen[$0]++'); do
+				printf '%-8s %-5s %-4s %-24s %10s %10s %10s\n' $k $mode $smp $x $(stat $k $mode $smp $x)
+			done
+		done
+	done
+	echo
+	echo "ratios (medians of this run)                                ratio   target"
+	row "scan, idle: patched/stock" "$(ratio "$(med patched full 2 scan_idle_ms)" "$(med stock full 2 scan_idle_ms)")" "<= 1.10"
+	row "scan, idle: patched rcu=on / rcu=off" "$(ratio "$(med patched full 2 scan_idle_ms)" "$(med patched full 2 scan_idle_off_ms)")" "<= 1.10"
+	row "scan after 10^4 churn: patched/stock" "$(ratio "$(med patched full 2 scan_after_churn_ms)" "$(med stock full 2 scan_after_churn_ms)")" "-"
+	row "trustworthy report: patched scan / stock scan+sleep 5+scan" "$(ratio "$(med patched full 2 trust_ms)" "$(med stock full 2 trust_ms)")" "<= 0.5"
+	row "churn throughput, kmemleak on: patched/stock" "$(ratio "$(med stock full 2 churn_ns)" "$(med patched full 2 churn_ns)")" ">= 0.95"
+	row "churn throughput, patched rcu=on / rcu=off" "$(ratio "$(med patched full 2 churn_off_ns)" "$(med patched full 2 churn_ns)")" "-"
+	row "churn throughput, kmemleak=off: patched/stock" "$(ratio "$(med stock off 2 churn_ns)" "$(med patched off 2 churn_ns)")" "1.00"
+	row "scan, GP stalled, 1000 pending: patched ms" "$(med patched full 2 scan_stalled_ms)" \
+		"<= $(med patched full 2 barrier_ms) + idle $(med patched full 2 scan_idle_ms)"
+	row "struct kmemleak_object bytes: stock -> patched" \
+		"$(med stock full 2 object_size)->$(med patched full 2 object_size)" "<= +8"
+	for smp in 1 2 4; do
+		mode=quick; [ $smp = 2 ] && mode=full
+		row "scan, 10^4 pending, $smp vCPUs: patched/stock" \
+			"$(ratio "$(med patched $mode $smp scan_pending_10000_ms)" "$(med stock $mode $smp scan_pending_10000_ms)")" "-"
+	done
+} >"$out/table.txt"
+
+# scan time against pending callbacks, with the slope of each line
+{
+	echo "# pending stock_ms patched_ms"
+	n=1000
+	while [ $n -le "$maxp" ]; do
+		echo "$n $(med stock full 2 scan_pending_${n}_ms) $(med patched full 2 scan_pending_${n}_ms)"
+		n=$((n * 10))
+	done
+} >"$out/pending.dat"
+awk 'NR > 1 { n[NR] = $1; s[NR] = $2; p[NR] = $3 } END {
+	printf "\nslope, scan ms per 1000 pending callbacks (first to last point): stock %.2f, patched %.2f\n",
+		(s[NR] - s[2]) / (n[NR] - n[2]) * 1000, (p[NR] - p[2]) / (n[NR] - n[2]) * 1000 }' \
+	"$out/pending.dat" >>"$out/table.txt"
+
+if [ "${BLOAT:-1}" = 1 ]; then
+	scripts/kbuild.sh build/stock-src build/obj-stock-nokmemleak $configs configs/nokmemleak.config
+	scripts/kbuild.sh build/linux build/obj-patched-nokmemleak $configs configs/nokmemleak.config
+	{
+		echo
+		echo "CONFIG_DEBUG_KMEMLEAK=n, scripts/bloat-o-meter stock patched:"
+		build/linux/scripts/bloat-o-meter build/obj-stock-nokmemleak/vmlinux \
+			build/obj-patched-nokmemleak/vmlinux | tail -n 3
+	} >>"$out/table.txt"
+fi
+
+gnuplot <<GP
+set terminal png size 640,400
+set output "$out/pending.png"
+set title "kmemleak scan time with callbacks pending (GP held), 2 vCPUs"
+set xlabel "call_rcu() callbacks pending"
+set ylabel "scan ms"
+set logscale x
+set key top left
+plot "$out/pending.dat" using 1:2 with linespoints title "stock", \
+     "$out/pending.dat" using 1:3 with linespoints title "patched"
+GP
+cat "$out/table.txt"
+echo "bench: wrote $out/table.txt, $out/samples.txt and $out/pending.png"
