@@ -76,6 +76,28 @@ for mode in default nocb; do
 	fi
 done
 
+# reliability: fuzz, races with hotplug, a long stall, metadata baseline,
+# kmemleak turned off under churn (guest/workloads/stress.sh)
+mod=build/mod-patched
+mkdir -p "$mod"
+cp modules/kmemleak_churn/Kbuild modules/kmemleak_churn/kmemleak_churn.c "$mod/"
+if run "churn driver builds against the patched kernel" \
+	make -s -C "$obj" M="$top/$mod" CC="ccache gcc" modules &&
+   run "stress initramfs" scripts/initramfs.sh "$obj" build/stress.cpio $extra "$mod/kmemleak_churn.ko"; then
+	log=$logs/check-stress.serial
+	run "boot stress: guest ran to the end" \
+		scripts/boot.sh "$obj/arch/x86/boot/bzImage" build/stress.cpio "$log" \
+		"workload=stress stress_secs=${STRESS_SECS:-45} stress_seed=${STRESS_SEED:-1}"
+	while read -r _ st what; do
+		case $st in
+		ok) result 0 "stress: ${what#ok }" ;;
+		not) result 1 "stress: ${what#ok }" ;;
+		esac
+	done < <(grep -E '^STRESS: (ok|not ok) ' "$log")
+	grep '^STRESS: figures' "$log" | sed 's/^/# /'
+	run "boot stress: no lockdep/RCU/debugobjects splat" scripts/splat.sh "$log"
+fi
+
 for t in tests/*.sh; do
 	[ -f "$t" ] && run "self-test $(basename "$t" .sh)" bash "$t"
 done

@@ -23,7 +23,11 @@ only_first() { awk 'NR == FNR { s[$1] = 1; next } !($1 in s)' "$2" "$1"; }
 # run NAME N LEAKS STALL INTERLEAVE [tmpfs]
 run() {
 	echo clear >$KM
-	echo "alloc $2 $3" >$D/ctl || return 1
+	if [ "${6:-}" = tmpfs ]; then
+		echo "alloc 0 $3" >$D/ctl || return 1
+	else
+		echo "alloc $2 $3" >$D/ctl || return 1
+	fi
 	if [ "${6:-}" = tmpfs ]; then
 		mkdir -p /tmp/churn
 		mount -t tmpfs none /tmp/churn

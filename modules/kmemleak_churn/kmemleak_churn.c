@@ -36,6 +36,7 @@ struct churn_obj {
 static DEFINE_MUTEX(churn_lock);
 static struct churn_obj **objs, **leaks;
 static int nr_objs, nr_leaks;	/* leaks[nr_leaks - 1] is the forgotten one */
+static bool queued;		/* objs[] belong to RCU once queued */
 static struct task_struct *reader;
 static bool reader_stop;
 static DECLARE_COMPLETION(reader_started);
@@ -86,6 +87,7 @@ static int do_alloc(int n, int k)
 		return -ENOMEM;
 	nr_objs = n;
 	nr_leaks = k + 1;
+	queued = false;
 	return 0;
 }
 
@@ -124,6 +126,7 @@ static int do_queue(int interleave)
 	}
 	if (leaks[nr_leaks - 1])
 		call_rcu(&leaks[nr_leaks - 1]->rcu, forget_cb);
+	queued = true;
 	/* the objects now belong to RCU; keep only their addresses */
 	return 0;
 }
@@ -159,6 +162,9 @@ static void do_free(void)
 			kfree(leaks[i]);
 		kfree(leaks);
 	}
+	if (objs && !queued)
+		for (i = 0; i < nr_objs; i++)
+			kfree(objs[i]);
 	kfree(objs);
 	objs = NULL;
 	leaks = NULL;
