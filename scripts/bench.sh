@@ -115,6 +115,7 @@ fi
 
 gnuplot <<GP
 set terminal png size 640,400
+set termoption noenhanced
 set output "$out/pending.png"
 set title "kmemleak scan time with callbacks pending (GP held), 2 vCPUs"
 set xlabel "call_rcu() callbacks pending"

@@ -87,6 +87,7 @@ label() {
 if command -v gnuplot >/dev/null; then
 	gnuplot <<GP
 set terminal png size 640,400
+set termoption noenhanced
 set output "$out/fp.png"
 set title "kmemleak false positives, stalled GP, metadata interleaved"
 set xlabel "call_rcu() objects pending"
