@@ -4,7 +4,7 @@
 CONFIGS := configs/base.config configs/debug.config
 PATCHED_CONFIGS := $(CONFIGS) configs/tests.config
 
-.PHONY: all check demo tree export deps kernel stock bench help
+.PHONY: all check demo tree export deps kernel stock bench stress help
 all: help
 
 help:
@@ -15,6 +15,7 @@ help:
 	@echo "make kernel  build the patched kernel in build/obj-patched"
 	@echo "make stock   build the stock kernel in build/obj-stock"
 	@echo "make bench   what the RCU awareness costs: ratios measured in one run"
+	@echo "make stress  faults, stalls, hotplug, fuzz and an hour's soak (SOAK_SECS=3600)"
 
 deps:
 	@scripts/deps.sh
@@ -39,3 +40,6 @@ demo:
 
 bench:
 	@scripts/bench.sh
+
+stress:
+	@scripts/stress.sh

@@ -14,7 +14,7 @@ out=build/bench
 mkdir -p "$out" build/logs
 configs="configs/base.config configs/debug.config"
 runs=${BENCH_RUNS:-5}
-maxp=${BENCH_MAX_PENDING:-100000}
+maxp=${BENCH_MAX_PENDING:-1000000}
 
 scripts/deps.sh
 scripts/tree.sh
@@ -34,7 +34,7 @@ for k in stock patched; do
 		[ "$mode" = off ] && append="$append kmemleak=off"
 		log=build/logs/bench-$k-$mode-$smp.serial
 		echo "bench: $k, $mode, $smp vCPUs"
-		SMP=$smp TIMEOUT=1800 scripts/boot.sh "$obj/arch/x86/boot/bzImage" \
+		SMP=$smp MEM=4096 TIMEOUT=2400 scripts/boot.sh "$obj/arch/x86/boot/bzImage" \
 			"build/bench-$k.cpio" "$log" "$append"
 		scripts/splat.sh "$log" >/dev/null || echo "bench: kernel warnings in $log"
 		grep '^BENCH ' "$log" | sed "s/^BENCH /$k $mode $smp /" >>"$out/samples.txt"

@@ -2,8 +2,9 @@
 # make check: apply the series, checkpatch it, build the patched kernel
 # with the debug fragment, boot it under QEMU twice (default RCU, and
 # rcu_nocbs=all with RCU_LAZY), count KUnit results with kunit.py parse,
-# check the logs for splats, and run the harness self-tests.  Ends with
-# "N passed, N failed".
+# check the logs for splats, run the short form of `make stress` (which
+# adds a KASAN kernel) and the harness self-tests.  Ends with "N passed,
+# N failed".
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -76,27 +77,15 @@ for mode in default nocb; do
 	fi
 done
 
-# reliability: fuzz, races with hotplug, a long stall, metadata baseline,
-# kmemleak turned off under churn (guest/workloads/stress.sh)
-mod=build/mod-patched
-mkdir -p "$mod"
-cp modules/kmemleak_churn/Kbuild modules/kmemleak_churn/kmemleak_churn.c "$mod/"
-if run "churn driver builds against the patched kernel" \
-	make -s -C "$obj" M="$top/$mod" CC="ccache gcc" modules &&
-   run "stress initramfs" scripts/initramfs.sh "$obj" build/stress.cpio $extra "$mod/kmemleak_churn.ko"; then
-	log=$logs/check-stress.serial
-	run "boot stress: guest ran to the end" \
-		scripts/boot.sh "$obj/arch/x86/boot/bzImage" build/stress.cpio "$log" \
-		"workload=stress stress_secs=${STRESS_SECS:-45} stress_seed=${STRESS_SEED:-1}"
-	while read -r _ st what; do
-		case $st in
-		ok) result 0 "stress: ${what#ok }" ;;
-		not) result 1 "stress: ${what#ok }" ;;
-		esac
-	done < <(grep -E '^STRESS: (ok|not ok) ' "$log")
-	grep '^STRESS: figures' "$log" | sed 's/^/# /'
-	run "boot stress: no lockdep/RCU/debugobjects splat" scripts/splat.sh "$log"
-fi
+# reliability, short form of `make stress`: fuzz, hotplug and stalls,
+# races, a soak, kmemleak stopping; then all of it once under KASAN
+while read -r line; do
+	case $line in
+	"ok - "*) result 0 "${line#ok - }" ;;
+	"not ok - "*) result 1 "${line#not ok - }" ;;
+	*) echo "$line" ;;
+	esac
+done < <(STRESS_SECS=${STRESS_SECS:-40} SOAK_SECS=${SOAK_SECS:-90} scripts/stress.sh)
 
 for t in tests/*.sh; do
 	[ -f "$t" ] && run "self-test $(basename "$t" .sh)" bash "$t"

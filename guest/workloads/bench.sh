@@ -11,14 +11,16 @@ MAXP=$(sed -n 's/.*bench_max_pending=\([0-9]*\).*/\1/p' /proc/cmdline); MAXP=${M
 mode=$(sed -n 's/.*bench_mode=\([a-z]*\).*/\1/p' /proc/cmdline)
 insmod /extra/kmemleak_churn.ko || exit 1
 
+# a failed write poisons the run: no figure from a workload that did not run
+ctl() { echo "$*" >$D/ctl || { echo "BENCH-ERROR: '$*' failed" >&2; : >/tmp/bench-error; }; }
 now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
 scan_ms() {
 	t0=$(now_ms)
-	echo scan >$KM
+	echo scan >$KM || : >/tmp/bench-error
 	echo $(($(now_ms) - t0))
 }
 churn() { # churn N: ns per kzalloc+call_rcu+kfree
-	echo "bench $1" >$D/ctl
+	ctl bench $1
 	echo $(($(cat $D/bench_ns) / $1))
 }
 rep() { # rep METRIC CMD...: R samples
@@ -29,17 +31,17 @@ rep() { # rep METRIC CMD...: R samples
 	done
 }
 pending_scan() { # pending_scan N: scan ms with N callbacks pending (GP held)
-	echo "alloc $1 0" >$D/ctl
-	echo "stall on" >$D/ctl
-	echo "queue 0" >$D/ctl
+	ctl alloc $1 0
+	ctl stall on
+	ctl queue 0
 	ms=$(scan_ms)
-	echo "stall off" >$D/ctl
-	echo barrier >$D/ctl
-	echo free >$D/ctl
+	ctl stall off
+	ctl barrier
+	ctl free
 	echo "$ms"
 }
 trust_ms() { # time to a report users trust
-	echo "bench 10000" >$D/ctl
+	ctl bench 10000
 	t0=$(now_ms)
 	if [ -e $P/rcu ]; then
 		echo scan >$KM
@@ -56,13 +58,17 @@ echo "BENCH cpus $(grep -c ^processor /proc/cpuinfo)"
 if [ "$mode" = off ]; then
 	churn 20000 >/dev/null
 	rep churn_ns churn 20000
-	exit 0
+	[ ! -e /tmp/bench-error ]
+	exit
 fi
 
 echo scan >$KM
 rep scan_idle_ms scan_ms
 rep scan_pending_10000_ms pending_scan 10000
-[ "$mode" = quick ] && exit 0
+if [ "$mode" = quick ]; then
+	[ ! -e /tmp/bench-error ]
+	exit
+fi
 
 if [ -e $P/rcu ]; then
 	echo off >$P/rcu
@@ -72,7 +78,7 @@ if [ -e $P/rcu ]; then
 fi
 churn 20000 >/dev/null
 rep churn_ns churn 20000
-after_churn() { echo "bench 10000" >$D/ctl; scan_ms; }
+after_churn() { ctl bench 10000; scan_ms; }
 rep scan_after_churn_ms after_churn
 rep trust_ms trust_ms
 rep scan_stalled_ms pending_scan 1000
@@ -82,4 +88,4 @@ while [ $n -le "$MAXP" ]; do
 	n=$((n * 10))
 done
 [ -e $P/rcu_barrier_ms ] && echo "BENCH barrier_ms $(cat $P/rcu_barrier_ms)"
-exit 0
+[ ! -e /tmp/bench-error ]

@@ -1,23 +1,106 @@
 # Reliability under faults, stalls and bad input (patched kernel only).
 # Prints "STRESS: ok|not ok <what>" per property and "STRESS: figures ...".
-# Command line: stress_secs= (race phase, default 60), stress_seed= (fuzz).
+# Kernel command line:
+#   stress_secs=  race phases, split between hotplug and switch races (60)
+#   soak_secs=    mixed churn with periodic scans (60)
+#   stress_seed=  fuzz seed (1)
+#   stress_end=   off: turn kmemleak off under churn (default)
+#                 faults: failslab on kmemleak's metadata, until kmemleak
+#                 disables itself (needs CONFIG_FAILSLAB)
+#   stress_kunit=1  load the KUnit suite first (the KASAN boot)
+#   stress_badparams=1  the boot line carries bad kmemleak.* values
 KM=/sys/kernel/debug/kmemleak
 P=/sys/module/kmemleak/parameters
 D=/sys/kernel/debug/kmemleak_churn
 W=/extra/kmemleak/kmemleak_write
-SECS=$(sed -n 's/.*stress_secs=\([0-9]*\).*/\1/p' /proc/cmdline); SECS=${SECS:-60}
-SEED=$(sed -n 's/.*stress_seed=\([0-9]*\).*/\1/p' /proc/cmdline); SEED=${SEED:-1}
+arg() { sed -n "s/.*$1=\\([0-9a-z]*\\).*/\\1/p" /proc/cmdline; }
+SECS=$(arg stress_secs); SECS=${SECS:-60}
+SOAK=$(arg soak_secs); SOAK=${SOAK:-60}
+SEED=$(arg stress_seed); SEED=${SEED:-1}
+END=$(arg stress_end); END=${END:-off}
+
+if [ "$(arg stress_kunit)" = 1 ]; then
+	insmod /ko/test_kmemleak_rcu.ko || echo "STRESS: not ok insmod test_kmemleak_rcu.ko"
+fi
+echo "STRESS: begins"
 insmod /extra/kmemleak_churn.ko || exit 1
 rc=0
 ok() { echo "STRESS: ok $*"; }
 bad() { echo "STRESS: not ok $*"; rc=1; }
+ctl() { echo "$*" >$D/ctl || { echo "STRESS: ctl '$*' failed"; rc=1; }; }
 now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
 scan_ms() { t0=$(now_ms); echo scan >$KM; echo $(($(now_ms) - t0)); }
 thread() { grep -qx kmemleak /proc/[0-9]*/comm 2>/dev/null && echo on || echo off; }
 state() { echo "$(cat $P/rcu) $(cat $P/rcu_barrier_ms) $(thread)"; }
 meta() { awk '$1 == "kmemleak_object" { print $2 }' /proc/slabinfo 2>/dev/null; }
 reported() { sed -n 's/^unreferenced object \(0x[0-9a-f]*\).*/\1/p' $KM | sort -u; }
-scans=0 churned=0 faults=0 fuzzed=0 fps=0
+objects() { awk -v k="$1" '$1 ~ "^(" k ")$" { print $2 }' /tmp/objs; }
+# count_in A B: lines of file A also in file B
+count_in() { awk 'NR == FNR { s[$1] = 1; next } ($1 in s)' "$2" "$1" | wc -l; }
+count_out() { awk 'NR == FNR { s[$1] = 1; next } !($1 in s)' "$2" "$1" | wc -l; }
+scans=0 churned=0 faults=0 fuzzed=0 fps=0 found=0 planted=0 worst=0 pworst=0
+note_scan() { # note_scan MS: count a scan, keep the longest (pworst: per phase)
+	scans=$((scans + 1))
+	[ "$1" -gt $worst ] && worst=$1
+	[ "$1" -gt $pworst ] && pworst=$1
+}
+
+# One cycle of held callbacks: N objects older than the minimum age are
+# queued behind a stalled grace period (with tracked kfree()s between
+# them, so that metadata enters the chain), scanned, then released.
+# Reports of anything but the planted leaks count as false positives;
+# the planted leaks, the forgotten one included, must all be found.
+# cycle N LEAKS
+cycle() {
+	ctl alloc "$1" "$2"
+	sleep 6
+	ctl stall on
+	# should a scan hang, release the grace period so that it shows
+	(sleep 60; echo "stall off" >$D/ctl) 2>/dev/null & dog=$!
+	ctl queue 1
+	churned=$((churned + $1))
+	ms=$(scan_ms); note_scan "$ms"
+	reported >/tmp/r1
+	cat $D/objects >/tmp/objs
+	kill $dog; wait $dog 2>/dev/null
+	ctl stall off
+	ctl barrier
+	# a leak that stopped changing is reported by the second scan
+	ms=$(scan_ms); note_scan "$ms"
+	ms=$(scan_ms); note_scan "$ms"
+	reported >/tmp/r2
+	objects leak >/tmp/leaks
+	objects 'leak|forgot' >/tmp/all_leaks
+	fp=$(($(count_out /tmp/r1 /tmp/leaks) + $(count_out /tmp/r2 /tmp/all_leaks)))
+	fps=$((fps + fp))
+	f=$(count_in /tmp/all_leaks /tmp/r2)
+	found=$((found + f)); planted=$((planted + $2 + 1))
+	if [ "$fp" = 0 ] && [ "$f" = $(($2 + 1)) ]; then
+		ctl free
+		return 0
+	fi
+	echo "# cycle $1 $2: $fp false positives, $f of $(($2 + 1)) leaks found"
+	{ awk 'NR == FNR { s[$1] = 1; next } !($1 in s)' /tmp/leaks /tmp/r1
+	  awk 'NR == FNR { s[$1] = 1; next } !($1 in s)' /tmp/all_leaks /tmp/r2; } |
+		sort -u | head -n 3 | while read -r a; do
+		echo "# reported: $a ($(grep -w "$a" /tmp/objs | cut -d' ' -f1))"
+		echo "dump=$a" >$KM
+	done
+	ctl free
+	return 1
+}
+
+# --- 0. bad boot parameters: a clear error, defaults kept ---
+if [ "$(arg stress_badparams)" = 1 ]; then
+	fuzzed=$((fuzzed + 2))
+	if [ "$(cat $P/rcu) $(cat $P/rcu_barrier_ms)" = "on 1000" ] &&
+	   dmesg | grep -q 'kmemleak.rcu=maybe: expected on or off' &&
+	   dmesg | grep -q 'kmemleak.rcu_barrier_ms=60001: expected 0 to 60000'; then
+		ok "bad boot parameters rejected with an error, defaults kept"
+	else
+		bad "bad boot parameters: rcu=$(cat $P/rcu) rcu_barrier_ms=$(cat $P/rcu_barrier_ms)"
+	fi
+fi
 
 # --- 1. seeded fuzz of bad input: EINVAL and nothing changes ---
 awk -v seed="$SEED" 'BEGIN {
@@ -49,63 +132,122 @@ while read -r f v; do
 		fuzz_bad=$((fuzz_bad + 1))
 	fi
 done </tmp/fuzz
-[ $fuzz_bad = 0 ] && ok "fuzz: $fuzzed bad writes (seed $SEED) got EINVAL, state unchanged" ||
-	bad "fuzz: $fuzz_bad of $fuzzed bad writes misbehaved"
+[ $fuzz_bad = 0 ] && ok "fuzz: 300 bad writes (seed $SEED) got EINVAL, state unchanged" ||
+	bad "fuzz: $fuzz_bad of 300 bad writes misbehaved"
 
 meta0=$(meta)
+echo scan >$KM; echo clear >$KM		# boot-time reports are not ours
+idle=$(scan_ms); note_scan "$idle"
+# a scan takes at most the barrier bound plus the scan itself: twice the
+# idle scan when quiet, four times under the churn loops
+limit=$(($(cat $P/rcu_barrier_ms) + 2 * idle + 1000))
+loaded=$(($(cat $P/rcu_barrier_ms) + 4 * idle + 3000))
 
-# --- 2. races: manual scans against the scan thread, clear, the switch,
-#        CPU hotplug and churn, for $SECS seconds ---
-mkdir -p /tmp/churn; mount -t tmpfs none /tmp/churn
-(n=0; while :; do echo "bench 2000" >$D/ctl; n=$((n + 2000)); echo $n >/tmp/churned; done) & p1=$!
-(i=0; while :; do : >/tmp/churn/f$((i % 500)); rm -f /tmp/churn/f$(((i + 250) % 500)); i=$((i + 1)); done) & p2=$!
-(while :; do echo rcu=off >$KM; echo rcu=on >$KM; echo 50 >$P/rcu_barrier_ms
-	echo clear >$KM; echo 1000 >$P/rcu_barrier_ms; done) 2>/dev/null & p3=$!
+# --- 2a. CPU hotplug while callbacks are pending and scans run: an
+#         offline blocks on the stalled grace period; the scans must not
+#         wait for it, and must report nothing but the planted leaks ---
+(n=0; while :; do echo "bench 2000" >$D/ctl; n=$((n + 2000)); echo $n >/tmp/churned1; done) & p1=$!
 (while :; do echo 0 >/sys/devices/system/cpu/cpu1/online; sleep 1
 	echo 1 >/sys/devices/system/cpu/cpu1/online; sleep 1; done) 2>/dev/null & p4=$!
-echo scan=1 >$KM
-end=$(($(now_ms) + SECS * 1000)); worst=0
+end=$(($(now_ms) + SECS * 500)); hp_bad=0 hp_cycles=0 pworst=0
 while [ "$(now_ms)" -lt $end ]; do
-	ms=$(scan_ms); scans=$((scans + 1))
-	[ "$ms" -gt $worst ] && worst=$ms
+	cycle 1000 1 || hp_bad=$((hp_bad + 1))
+	hp_cycles=$((hp_cycles + 1))
 done
-kill $p1 $p2 $p3 $p4 2>/dev/null; wait $p1 $p2 $p3 $p4 2>/dev/null
+kill $p1 $p4; wait $p1 $p4 2>/dev/null
 echo 1 >/sys/devices/system/cpu/cpu1/online 2>/dev/null
+churned=$((churned + $(cat /tmp/churned1 2>/dev/null || echo 0)))
+if [ $hp_bad = 0 ] && [ $pworst -lt $loaded ] && [ "$(cat /sys/devices/system/cpu/cpu1/online)" = 1 ]; then
+	ok "hotplug with pending callbacks: $hp_cycles cycles, longest scan $pworst ms (bound $loaded under load), no false positive, every leak found"
+else
+	bad "hotplug with pending callbacks: $hp_bad of $hp_cycles cycles wrong, longest scan $pworst ms (bound $loaded)"
+fi
+
+# --- 2b. races: manual scans against the scan thread, clear, scan=off,
+#         the switch and churn ---
+mkdir -p /tmp/churn; mount -t tmpfs none /tmp/churn
+(n=0; while :; do echo "bench 2000" >$D/ctl; n=$((n + 2000)); echo $n >/tmp/churned2; done) & p1=$!
+(i=0; while :; do : >/tmp/churn/f$((i % 500)); rm -f /tmp/churn/f$(((i + 250) % 500)); i=$((i + 1)); done) & p2=$!
+(while :; do echo rcu=off >$KM; echo rcu=on >$KM; echo 50 >$P/rcu_barrier_ms
+	echo clear >$KM; echo scan=off >$KM; echo scan=1 >$KM
+	echo 1000 >$P/rcu_barrier_ms; done) 2>/dev/null & p3=$!
+echo scan=1 >$KM
+end=$(($(now_ms) + SECS * 500)); n=0
+while [ "$(now_ms)" -lt $end ]; do
+	ms=$(scan_ms); note_scan "$ms"; n=$((n + 1))
+done
+kill $p1 $p2 $p3; wait $p1 $p2 $p3 2>/dev/null
 echo scan=off >$KM; echo on >$P/rcu; echo 1000 >$P/rcu_barrier_ms
 umount /tmp/churn
-churned=$((churned + $(cat /tmp/churned 2>/dev/null || echo 0)))
-[ "$(cat /sys/devices/system/cpu/cpu1/online)" = 1 ] && [ $scans -gt 0 ] &&
-	ok "races for ${SECS}s: $scans manual scans against the scan thread, clear, rcu=on/off, hotplug, churn; longest scan ${worst} ms" ||
-	bad "races: cpu1 did not come back or no scan ran"
+churned=$((churned + $(cat /tmp/churned2 2>/dev/null || echo 0)))
+[ $n -gt 0 ] && [ "$(state)" = "on 1000 off" ] &&
+	ok "races: $n manual scans against the scan thread, clear, scan=off/on, rcu=on/off, churn" ||
+	bad "races: $n scans, state $(state)"
 
-# --- 3. a grace period stalled for longer than the scan thread's period ---
+# --- 3. a grace period stalled past the barrier bound and the scan
+#        thread's period, with the hung-task timeout below the stall:
+#        scans return within the bound and nothing is blamed on kmemleak ---
 echo clear >$KM
-echo "alloc 1000 2" >$D/ctl
+ht=/proc/sys/kernel/hung_task_timeout_secs
+ht0=$(cat $ht)
+echo 2 >$ht
+dmesg -c >/dev/null
+ctl alloc 1000 2
 sleep 6
 echo scan=2 >$KM
-echo "stall on" >$D/ctl
-echo "queue 1" >$D/ctl
+ctl stall on
+t0=$(now_ms)
+ctl queue 1
 churned=$((churned + 1000))
-ms1=$(scan_ms); ms2=$(scan_ms); scans=$((scans + 2))
+ms1=$(scan_ms); ms2=$(scan_ms); note_scan "$ms1"; note_scan "$ms2"
 reported >/tmp/r1
 cat $D/objects >/tmp/objs
 sleep 6					# the thread scans during the stall too
-echo "stall off" >$D/ctl
-echo barrier >$D/ctl
+reported >>/tmp/r1
+stalled=$(($(now_ms) - t0))
+ctl stall off
 echo scan=off >$KM
-awk '$1 == "pending" { print $2 }' /tmp/objs >/tmp/pending
-own=$(awk 'NR == FNR { s[$1] = 1; next } ($1 in s)' /tmp/r1 /tmp/pending | wc -l)
+echo "$ht0" >$ht
+ctl barrier
+objects pending >/tmp/pending
+own=$(sort -u /tmp/r1 | count_in - /tmp/pending)
 fps=$((fps + own))
-limit=$(($(cat $P/rcu_barrier_ms) + 10000))
-if [ "$own" = 0 ] && [ "$ms1" -lt $limit ] && [ "$ms2" -lt $limit ]; then
-	ok "stalled GP beyond the scan period: scans ${ms1} and ${ms2} ms, 0 of 1000 pending reported"
+warn=$(dmesg | grep -cE 'blocked for more than|detected stall|self-detected stall')
+if [ "$own" = 0 ] && [ "$ms1" -lt $limit ] && [ "$ms2" -lt $limit ] && [ "$warn" = 0 ]; then
+	ok "GP stalled ${stalled} ms (bound $(cat $P/rcu_barrier_ms) ms, scan period 2 s, hung-task timeout 2 s): scans ${ms1} and ${ms2} ms, no hung-task or stall warning, 0 of 1000 pending reported"
 else
-	bad "stalled GP: scans $ms1/$ms2 ms (limit $limit), $own of 1000 pending reported"
+	bad "stalled GP: scans $ms1/$ms2 ms (limit $limit), $warn warnings, $own of 1000 pending reported"
 fi
-echo free >$D/ctl
+ctl free
 
-# --- 4. metadata returns to its baseline ---
-echo barrier >$D/ctl; sleep 2; echo barrier >$D/ctl
+# --- 4. soak: mixed churn (call_rcu + tracked kfree, tmpfs files,
+#        fork/exit) with the scan thread on and cycles of held callbacks;
+#        no false positive over the whole soak ---
+echo clear >$KM
+mkdir -p /tmp/churn; mount -t tmpfs none /tmp/churn
+(n=0; while :; do echo "bench 500" >$D/ctl; n=$((n + 500)); echo $n >/tmp/churned3; done) & p1=$!
+(i=0; while :; do : >/tmp/churn/f$((i % 200)); rm -f /tmp/churn/f$(((i + 100) % 200)); i=$((i + 1)); done) & p2=$!
+(while :; do sh -c 'cat /proc/self/stat >/dev/null'; done) & p3=$!
+echo scan=5 >$KM
+end=$(($(now_ms) + SOAK * 1000)); soak_bad=0 soak_cycles=0 f0=$fps
+while [ "$(now_ms)" -lt $end ]; do
+	cycle 500 1 || soak_bad=$((soak_bad + 1))
+	soak_cycles=$((soak_cycles + 1))
+done
+kill $p1 $p2 $p3; wait $p1 $p2 $p3 2>/dev/null
+echo scan=off >$KM
+umount /tmp/churn
+churned=$((churned + $(cat /tmp/churned3 2>/dev/null || echo 0)))
+ctl barrier; sleep 11; ctl barrier	# lazy callbacks too
+ms=$(scan_ms); note_scan "$ms"
+late=$(reported | wc -l)
+fps=$((fps + late))
+[ $soak_bad = 0 ] && [ "$late" = 0 ] &&
+	ok "soak ${SOAK}s: $soak_cycles cycles with the scan thread and mixed churn, $((fps - f0)) false positives" ||
+	bad "soak: $soak_bad of $soak_cycles cycles wrong, $late reports after the churn stopped"
+
+# --- 5. metadata returns to its baseline ---
+ctl barrier; sleep 2; ctl barrier
 meta1=$(meta)
 if [ -z "$meta0" ]; then
 	bad "no /proc/slabinfo: cannot measure kmemleak metadata"
@@ -115,20 +257,59 @@ else
 	bad "kmemleak_object count $meta0 before, $meta1 after: metadata leaked"
 fi
 
-# --- 5. kmemleak turned off mid-run, under churn ---
-(while :; do echo "bench 2000" >$D/ctl; done) & p1=$!
-sleep 2
-churned=$((churned + 2000))
-echo off >$KM
-sleep 3
-kill $p1; wait $p1 2>/dev/null
-e=$($W $KM scan)
-echo clear >$KM
-faults=$((faults + 1))
-if [ "$e" = EPERM ] && echo "bench 2000" >$D/ctl && cat /sys/kernel/debug/kmemleak_rcu >/dev/null; then
-	ok "kmemleak off under churn: scan refused (EPERM), clear freed metadata, kernel runs on"
+# --- 6. kmemleak stops mid-run: turned off, or its metadata allocations
+#        fail until it disables itself ---
+disabled() { dmesg | grep -q 'Kernel memory leak detector disabled'; }
+after_stop() { # churn on, scans refused (sets e), clear frees the metadata
+	ctl alloc 1000 0; ctl stall on; ctl queue 1; ctl bench 2000
+	e=$($W $KM scan)
+	cat /sys/kernel/debug/kmemleak_rcu >/dev/null || e="no stats"
+	ctl stall off; ctl barrier; ctl free
+	echo clear >$KM; ctl barrier; sleep 1; ctl barrier
+	churned=$((churned + 3000))
+	meta2=$(meta)
+}
+freed() { [ -n "$meta2" ] && [ "$meta2" -lt $((meta0 / 4)) ]; }
+if [ "$END" = faults ]; then
+	FS=/sys/kernel/debug/failslab
+	echo 1 >/sys/kernel/slab/kmemleak_object/failslab
+	echo Y >$FS/cache-filter; echo N >$FS/ignore-gfp-wait; echo 0 >$FS/verbose
+	echo 1 >$FS/interval; echo 100000 >$FS/times; echo 25 >$FS/probability
+	# a quarter fail: the emergency pool absorbs them, kmemleak stays
+	cycle 1000 2; c=$?
+	n1=$((100000 - $(cat $FS/times)))
+	if [ $c = 0 ] && [ $n1 -gt 0 ] && ! disabled; then
+		ok "failslab: $n1 of kmemleak's metadata allocations failed, the pool took over: no false positive, every leak found"
+	else
+		bad "failslab at 25%: cycle $c, $n1 failures injected, disabled: $(disabled && echo yes || echo no)"
+	fi
+	# all fail: the pool runs dry and kmemleak disables itself
+	echo 100 >$FS/probability
+	ctl alloc 20000 0
+	i=0; while ! disabled && [ $i -lt 30 ]; do sleep 1; i=$((i + 1)); done
+	ctl free
+	after_stop
+	echo 0 >$FS/probability
+	faults=$((100000 - $(cat $FS/times)))
+	if disabled && [ "$e" = EPERM ] && freed; then
+		ok "failslab: $faults failures in all, kmemleak disabled itself; churn with callbacks pending runs on, scan refused (EPERM), clear freed the metadata ($meta2 left)"
+	else
+		bad "failslab: disabled: $(disabled && echo yes || echo no), scan gave $e, $meta2 metadata objects left"
+	fi
 else
-	bad "kmemleak off: scan gave $e"
+	(while :; do echo "bench 2000" >$D/ctl; done) & p1=$!
+	sleep 2
+	echo off >$KM
+	sleep 3
+	kill $p1; wait $p1 2>/dev/null
+	churned=$((churned + 2000))
+	after_stop
+	faults=$((faults + 1))
+	if [ "$e" = EPERM ] && freed; then
+		ok "kmemleak off under churn: churn with callbacks pending runs on, scan refused (EPERM), clear freed the metadata ($meta2 left)"
+	else
+		bad "kmemleak off: scan gave $e, $meta2 metadata objects left"
+	fi
 fi
-echo "STRESS: figures scans=$scans callbacks_churned=$churned bad_inputs=$fuzzed faults=$faults false_positives=$fps"
+echo "STRESS: figures scans=$scans callbacks_churned=$churned bad_inputs=$fuzzed faults=$faults false_positives=$fps leaks_found=$found/$planted longest_scan_ms=$worst"
 exit $rc

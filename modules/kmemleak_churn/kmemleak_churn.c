@@ -64,16 +64,21 @@ static void forget_cb(struct rcu_head *head)
 {
 }
 
+static void do_free(void);
+
 static struct churn_obj **alloc_array(int n)
 {
-	struct churn_obj **a = kcalloc(n, sizeof(*a), GFP_KERNEL);
+	struct churn_obj **a = kvcalloc(n, sizeof(*a), GFP_KERNEL);
 	int i;
 
 	if (!a)
 		return NULL;
 	kmemleak_ignore(a);	/* kmemleak must not find the objects here */
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		a[i] = kzalloc(sizeof(*a[i]), GFP_KERNEL);
+		if (!(i % 1024))
+			cond_resched();
+	}
 	return a;
 }
 
@@ -83,11 +88,13 @@ static int do_alloc(int n, int k)
 		return -EINVAL;
 	objs = alloc_array(max(n, 1));
 	leaks = alloc_array(k + 1);
-	if (!objs || !leaks)
-		return -ENOMEM;
 	nr_objs = n;
 	nr_leaks = k + 1;
 	queued = false;
+	if (!objs || !leaks) {
+		do_free();
+		return -ENOMEM;
+	}
 	return 0;
 }
 
@@ -160,12 +167,12 @@ static void do_free(void)
 	if (leaks) {
 		for (i = 0; i < nr_leaks; i++)
 			kfree(leaks[i]);
-		kfree(leaks);
+		kvfree(leaks);
 	}
 	if (objs && !queued)
 		for (i = 0; i < nr_objs; i++)
 			kfree(objs[i]);
-	kfree(objs);
+	kvfree(objs);
 	objs = NULL;
 	leaks = NULL;
 	nr_objs = 0;

@@ -1,0 +1,79 @@
+#!/bin/bash
+# make stress: the patched kernel under faults, stalls and bad input
+# (guest/workloads/stress.sh), booted twice:
+#   debug  base+debug config (lockdep, PROVE_RCU, DEBUG_OBJECTS_RCU_HEAD),
+#          bad kmemleak.* values on the boot line, ends with `off`
+#   kasan  the same plus KASAN and failslab; runs the KUnit suite first,
+#          ends with kmemleak's metadata allocations failing until it
+#          disables itself
+# Prints "ok - ..." or "not ok - ..." per property (make check counts
+# them) and exits 1 if any failed.  STRESS_SECS: race phases (60),
+# SOAK_SECS: soak (3600, an hour), STRESS_SEED: fuzz seed (1), KASAN=0
+# skips the KASAN kernel.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+secs=${STRESS_SECS:-60} soak=${SOAK_SECS:-3600} seed=${STRESS_SEED:-1}
+kt=build/linux logs=build/logs
+configs="configs/base.config configs/debug.config configs/tests.config"
+mkdir -p "$logs"
+fail=0
+result() { # result STATUS NAME
+	if [ "$1" = 0 ]; then echo "ok - $2"; else echo "not ok - $2"; fail=1; fi
+}
+step() { # step NAME CMD... : output to build/logs/stress-NAME.log
+	local name=$1 log="$logs/stress-$(echo "$1" | tr ' /' '__').log"
+	shift
+	"$@" >"$log" 2>&1
+	local rc=$?
+	[ $rc = 0 ] || tail -n 25 "$log" | sed 's/^/# /'
+	[ $rc = 0 ] || result $rc "stress: $name"
+	return $rc
+}
+
+# boot_stress NAME OBJ APPEND...: one boot, one result line per property
+boot_stress() {
+	local name=$1 obj=$2 mod=build/mod-$1 log=$logs/stress-$1.serial
+	shift 2
+	mkdir -p "$mod"
+	cp modules/kmemleak_churn/Kbuild modules/kmemleak_churn/kmemleak_churn.c "$mod/"
+	step "$name: churn driver builds" make -s -C "$obj" M="$top/$mod" CC="ccache gcc" modules &&
+	step "$name: initramfs" scripts/initramfs.sh "$obj" "build/stress-$name.cpio" \
+		build/kselftest "$mod/kmemleak_churn.ko" || return
+	TIMEOUT=$((900 + 4 * secs + 3 * soak)) scripts/boot.sh "$obj/arch/x86/boot/bzImage" \
+		"build/stress-$name.cpio" "$log" \
+		"workload=stress stress_secs=$secs soak_secs=$soak stress_seed=$seed $*" >"$log.boot" 2>&1
+	result $? "stress $name: guest ran to the end"
+	sed 's/^/# /' "$log.boot" | tail -n 30
+	grep -E '^STRESS: (ok|not ok) ' "$log" | while read -r _ st what; do
+		case $st in
+		ok) echo "ok - stress $name: ${what#ok }" ;;
+		not) echo "not ok - stress $name: ${what#ok }" ;;
+		esac
+	done
+	grep -q '^STRESS: not ok' "$log" && fail=1
+	grep -q '^STRESS: ok' "$log" || result 1 "stress $name: no property checked"
+	grep '^STRESS: figures' "$log" | sed "s/^STRESS: /# $name: /"
+	scripts/splat.sh "$log" | head -n 20 | sed 's/^/# /'
+	result "${PIPESTATUS[0]}" "stress $name: no lockdep/RCU/debugobjects/KASAN splat, no hung task"
+}
+
+scripts/deps.sh >/dev/null && scripts/tree.sh >/dev/null || { result 1 "stress: tree"; exit 1; }
+step "patched kernel builds" scripts/kbuild.sh "$kt" build/obj-patched $configs || exit 1
+rm -rf build/kselftest
+step "kselftest helper builds" make -C "$kt/tools/testing/selftests" TARGETS=kmemleak \
+	LDFLAGS=-static O="$top/build/obj-patched" INSTALL_PATH="$top/build/kselftest" install || exit 1
+
+boot_stress debug build/obj-patched stress_badparams=1 stress_end=off \
+	kmemleak.rcu=maybe kmemleak.rcu_barrier_ms=60001
+
+if [ "${KASAN:-1}" = 1 ]; then
+	if step "KASAN kernel builds" scripts/kbuild.sh "$kt" build/obj-kasan $configs configs/kasan.config; then
+		boot_stress kasan build/obj-kasan stress_kunit=1 stress_end=faults
+		log=$logs/stress-kasan.serial
+		sed '/^STRESS: begins/,$d' "$log" >"$log.kunit"
+		scripts/kunit-verdict.sh "$log.kunit" "$logs/kunit-kasan.txt" | sed 's/^/# kasan: /'
+		result "${PIPESTATUS[0]}" "stress kasan: KUnit suite passes under KASAN (kunit.py parse)"
+	fi
+fi
+exit $fail
