@@ -8,8 +8,8 @@
 #          disables itself
 # Prints "ok - ..." or "not ok - ..." per property (make check counts
 # them) and exits 1 if any failed.  STRESS_SECS: race phases (60),
-# SOAK_SECS: soak (3600, an hour), STRESS_SEED: fuzz seed (1), KASAN=0
-# skips the KASAN kernel.
+# SOAK_SECS: soak (3600, an hour), STRESS_SEED: fuzz seed (1),
+# STRESS_BOOTS: which boots ("debug kasan").
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -64,10 +64,13 @@ rm -rf build/kselftest
 step "kselftest helper builds" make -C "$kt/tools/testing/selftests" TARGETS=kmemleak \
 	LDFLAGS=-static O="$top/build/obj-patched" INSTALL_PATH="$top/build/kselftest" install || exit 1
 
-boot_stress debug build/obj-patched stress_badparams=1 stress_end=off \
-	kmemleak.rcu=maybe kmemleak.rcu_barrier_ms=60001
+boots=${STRESS_BOOTS:-debug kasan}
+case " $boots " in *" debug "*)
+	boot_stress debug build/obj-patched stress_badparams=1 stress_end=off \
+		kmemleak.rcu=maybe kmemleak.rcu_barrier_ms=60001 ;;
+esac
 
-if [ "${KASAN:-1}" = 1 ]; then
+if [ "${boots#*kasan}" != "$boots" ]; then
 	if step "KASAN kernel builds" scripts/kbuild.sh "$kt" build/obj-kasan $configs configs/kasan.config; then
 		boot_stress kasan build/obj-kasan stress_kunit=1 stress_end=faults
 		log=$logs/stress-kasan.serial

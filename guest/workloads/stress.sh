@@ -146,7 +146,8 @@ loaded=$(($(cat $P/rcu_barrier_ms) + 4 * idle + 3000))
 # --- 2a. CPU hotplug while callbacks are pending and scans run: an
 #         offline blocks on the stalled grace period; the scans must not
 #         wait for it, and must report nothing but the planted leaks ---
-(n=0; while :; do echo "bench 2000" >$D/ctl; n=$((n + 2000)); echo $n >/tmp/churned1; done) & p1=$!
+# call_rcu() churn, paced: a stalled grace period holds every callback
+(n=0; while :; do echo "bench 2000" >$D/ctl; n=$((n + 2000)); echo $n >/tmp/churned1; sleep 1; done) & p1=$!
 (while :; do echo 0 >/sys/devices/system/cpu/cpu1/online; sleep 1
 	echo 1 >/sys/devices/system/cpu/cpu1/online; sleep 1; done) 2>/dev/null & p4=$!
 end=$(($(now_ms) + SECS * 500)); hp_bad=0 hp_cycles=0 pworst=0
@@ -194,7 +195,6 @@ echo 2 >$ht
 dmesg -c >/dev/null
 ctl alloc 1000 2
 sleep 6
-echo scan=2 >$KM
 ctl stall on
 t0=$(now_ms)
 ctl queue 1
@@ -202,7 +202,8 @@ churned=$((churned + 1000))
 ms1=$(scan_ms); ms2=$(scan_ms); note_scan "$ms1"; note_scan "$ms2"
 reported >/tmp/r1
 cat $D/objects >/tmp/objs
-sleep 6					# the thread scans during the stall too
+echo scan=2 >$KM
+sleep 7					# the thread scans during the stall too
 reported >>/tmp/r1
 stalled=$(($(now_ms) - t0))
 ctl stall off
@@ -225,7 +226,7 @@ ctl free
 #        no false positive over the whole soak ---
 echo clear >$KM
 mkdir -p /tmp/churn; mount -t tmpfs none /tmp/churn
-(n=0; while :; do echo "bench 500" >$D/ctl; n=$((n + 500)); echo $n >/tmp/churned3; done) & p1=$!
+(n=0; while :; do echo "bench 1000" >$D/ctl; n=$((n + 1000)); echo $n >/tmp/churned3; sleep 1; done) & p1=$!
 (i=0; while :; do : >/tmp/churn/f$((i % 200)); rm -f /tmp/churn/f$(((i + 100) % 200)); i=$((i + 1)); done) & p2=$!
 (while :; do sh -c 'cat /proc/self/stat >/dev/null'; done) & p3=$!
 echo scan=5 >$KM
