@@ -32,7 +32,10 @@ now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
 scan_ms() { t0=$(now_ms); echo scan >$KM; echo $(($(now_ms) - t0)); }
 thread() { grep -qx kmemleak /proc/[0-9]*/comm 2>/dev/null && echo on || echo off; }
 state() { echo "$(cat $P/rcu) $(cat $P/rcu_barrier_ms) $(thread)"; }
-meta() { awk '$1 == "kmemleak_object" { print $2 }' /proc/slabinfo 2>/dev/null; }
+meta() { # kmemleak_object in use; shrinking empties KASAN's quarantine first
+	echo 1 >/sys/kernel/slab/kmemleak_object/shrink 2>/dev/null
+	awk '$1 == "kmemleak_object" { print $2 }' /proc/slabinfo 2>/dev/null
+}
 reported() { sed -n 's/^unreferenced object \(0x[0-9a-f]*\).*/\1/p' $KM | sort -u; }
 objects() { awk -v k="$1" '$1 ~ "^(" k ")$" { print $2 }' /tmp/objs; }
 # count_in A B: lines of file A also in file B
@@ -227,8 +230,10 @@ ctl free
 echo clear >$KM
 mkdir -p /tmp/churn; mount -t tmpfs none /tmp/churn
 (n=0; while :; do echo "bench 1000" >$D/ctl; n=$((n + 1000)); echo $n >/tmp/churned3; sleep 1; done) & p1=$!
-(i=0; while :; do : >/tmp/churn/f$((i % 200)); rm -f /tmp/churn/f$(((i + 100) % 200)); i=$((i + 1)); done) & p2=$!
-(while :; do sh -c 'cat /proc/self/stat >/dev/null'; done) & p3=$!
+(i=0; while :; do : >/tmp/churn/f$((i % 200)); rm -f /tmp/churn/f$(((i + 100) % 200))
+	i=$((i + 1)); [ $((i % 100)) = 0 ] && sleep 1; done) & p2=$!
+(i=0; while :; do sh -c 'cat /proc/self/stat >/dev/null'
+	i=$((i + 1)); [ $((i % 10)) = 0 ] && sleep 1; done) & p3=$!
 echo scan=5 >$KM
 end=$(($(now_ms) + SOAK * 1000)); soak_bad=0 soak_cycles=0 f0=$fps
 while [ "$(now_ms)" -lt $end ]; do
