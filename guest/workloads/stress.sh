@@ -53,20 +53,35 @@ note_scan() { # note_scan MS: count a scan, keep the longest (pworst: per phase)
 # them, so that metadata enters the chain), scanned, then released.
 # Reports of anything but the planted leaks count as false positives;
 # the planted leaks, the forgotten one included, must all be found.
-# cycle N LEAKS
+# With "hotplug", a CPU offline holds the hotplug lock while it waits
+# for the stalled grace period (a hotplug operation just before keeps
+# the lock's rcu_sync on its slow path): the scan must not wait for it.
+# cycle N LEAKS [hotplug]
 cycle() {
 	ctl alloc "$1" "$2"
 	sleep 6
+	if [ "${3:-}" = hotplug ]; then
+		echo 0 >/sys/devices/system/cpu/cpu1/online
+		echo 1 >/sys/devices/system/cpu/cpu1/online
+	fi
 	ctl stall on
 	# should a scan hang, release the grace period so that it shows
 	(sleep 60; echo "stall off" >$D/ctl) 2>/dev/null & dog=$!
 	ctl queue 1
 	churned=$((churned + $1))
+	if [ "${3:-}" = hotplug ]; then
+		echo 0 >/sys/devices/system/cpu/cpu1/online & hp=$!
+		sleep 1
+	fi
 	ms=$(scan_ms); note_scan "$ms"
 	reported >/tmp/r1
 	cat $D/objects >/tmp/objs
 	kill $dog; wait $dog 2>/dev/null
 	ctl stall off
+	if [ "${3:-}" = hotplug ]; then
+		wait $hp
+		echo 1 >/sys/devices/system/cpu/cpu1/online
+	fi
 	ctl barrier
 	# a leak that stopped changing is reported by the second scan
 	ms=$(scan_ms); note_scan "$ms"
@@ -146,17 +161,24 @@ idle=$(scan_ms); note_scan "$idle"
 limit=$(($(cat $P/rcu_barrier_ms) + 2 * idle + 1000))
 loaded=$(($(cat $P/rcu_barrier_ms) + 4 * idle + 3000))
 
-# --- 2a. CPU hotplug while callbacks are pending and scans run: an
-#         offline blocks on the stalled grace period; the scans must not
-#         wait for it, and must report nothing but the planted leaks ---
+# --- 2a. CPU hotplug while callbacks are pending and scans run: CPU 1
+#         goes on- and offline in the background, and in each cycle an
+#         offline waits for the stalled grace period while the scan runs;
+#         the scans must not wait for it, and must report nothing but
+#         the planted leaks ---
 # call_rcu() churn, paced: a stalled grace period holds every callback
 (n=0; while :; do echo "bench 2000" >$D/ctl; n=$((n + 2000)); echo $n >/tmp/churned1; sleep 1; done) & p1=$!
 (while :; do echo 0 >/sys/devices/system/cpu/cpu1/online; sleep 1
 	echo 1 >/sys/devices/system/cpu/cpu1/online; sleep 1; done) 2>/dev/null & p4=$!
 end=$(($(now_ms) + SECS * 500)); hp_bad=0 hp_cycles=0 pworst=0
 while [ "$(now_ms)" -lt $end ]; do
-	cycle 1000 1 || hp_bad=$((hp_bad + 1))
+	kill $p4 2>/dev/null; wait $p4 2>/dev/null
+	echo 1 >/sys/devices/system/cpu/cpu1/online 2>/dev/null
+	cycle 1000 1 hotplug || hp_bad=$((hp_bad + 1))
 	hp_cycles=$((hp_cycles + 1))
+	(while :; do echo 0 >/sys/devices/system/cpu/cpu1/online; sleep 1
+		echo 1 >/sys/devices/system/cpu/cpu1/online; sleep 1; done) 2>/dev/null & p4=$!
+	sleep 3
 done
 kill $p1 $p4; wait $p1 $p4 2>/dev/null
 echo 1 >/sys/devices/system/cpu/cpu1/online 2>/dev/null
