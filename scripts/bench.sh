@@ -3,7 +3,7 @@
 # kmemleak.rcu=on vs off, measured in one run on this machine.  Boots
 # each kernel (same config) with guest/workloads/bench.sh: 2 vCPUs with
 # everything, 1 and 4 vCPUs with the idle and 10^4-pending scans, and
-# kmemleak=off for churn throughput.  Each figure is the median of
+# kmemleak=off (three boots) for churn throughput.  Each figure is the median of
 # BENCH_RUNS (default 5) samples with min and max; ratios are of medians
 # from this run.  Also builds both trees with CONFIG_DEBUG_KMEMLEAK=n
 # for scripts/bloat-o-meter (BLOAT=0 skips it).  Writes build/bench/.
@@ -21,18 +21,23 @@ scripts/tree.sh
 scripts/kbuild.sh build/stock-src build/obj-stock $configs
 scripts/kbuild.sh build/linux build/obj-patched $configs configs/tests.config
 
-: >"$out/samples.txt"
+# BENCH_BOOT=0 redoes the table, plot and size builds from the samples
+# of the last run without booting again
+[ "${BENCH_BOOT:-1}" = 0 ] || : >"$out/samples.txt"
 for k in stock patched; do
+	[ "${BENCH_BOOT:-1}" = 0 ] && break
+	offboot=0
 	obj=build/obj-$k mod=build/mod-$k
 	mkdir -p "$mod"
 	cp modules/kmemleak_churn/Kbuild modules/kmemleak_churn/kmemleak_churn.c "$mod/"
 	make -s -C "$obj" M="$top/$mod" CC="ccache gcc" modules
 	scripts/initramfs.sh "$obj" "build/bench-$k.cpio" "$mod/kmemleak_churn.ko"
-	for run in full:2 quick:1 quick:4 off:2; do
+	for run in full:2 quick:1 quick:4 off:2 off:2 off:2; do
 		mode=${run%:*} smp=${run#*:}
 		append="workload=bench bench_mode=$mode bench_runs=$runs bench_max_pending=$maxp"
 		[ "$mode" = off ] && append="$append kmemleak=off"
 		log=build/logs/bench-$k-$mode-$smp.serial
+		[ "$mode" = off ] && log=build/logs/bench-$k-off-$smp-$((++offboot)).serial
 		echo "bench: $k, $mode, $smp vCPUs"
 		SMP=$smp MEM=4096 TIMEOUT=2400 scripts/boot.sh "$obj/arch/x86/boot/bzImage" \
 			"build/bench-$k.cpio" "$log" "$append"
@@ -71,16 +76,17 @@ row() { # row LABEL RATIO TARGET
 	echo
 	echo "ratios (medians of this run)                                ratio   target"
 	row "scan, idle: patched/stock" "$(ratio "$(med patched full 2 scan_idle_ms)" "$(med stock full 2 scan_idle_ms)")" "<= 1.10"
-	row "scan, idle: patched rcu=on / rcu=off" "$(ratio "$(med patched full 2 scan_idle_ms)" "$(med patched full 2 scan_idle_off_ms)")" "<= 1.10"
+	row "scan, idle: patched rcu=on / rcu=off (alternating)" "$(ratio "$(med patched full 2 scan_idle_on_ms)" "$(med patched full 2 scan_idle_off_ms)")" "<= 1.10"
 	row "scan after 10^4 churn: patched/stock" "$(ratio "$(med patched full 2 scan_after_churn_ms)" "$(med stock full 2 scan_after_churn_ms)")" "-"
 	row "trustworthy report: patched scan / stock scan+sleep 5+scan" "$(ratio "$(med patched full 2 trust_ms)" "$(med stock full 2 trust_ms)")" "<= 0.5"
 	row "churn throughput, kmemleak on: patched/stock" "$(ratio "$(med stock full 2 churn_ns)" "$(med patched full 2 churn_ns)")" ">= 0.95"
-	row "churn throughput, patched rcu=on / rcu=off" "$(ratio "$(med patched full 2 churn_off_ns)" "$(med patched full 2 churn_ns)")" "-"
-	row "churn throughput, kmemleak=off: patched/stock" "$(ratio "$(med stock off 2 churn_ns)" "$(med patched off 2 churn_ns)")" "1.00"
+	row "churn throughput, patched rcu=on / rcu=off (alternating)" "$(ratio "$(med patched full 2 churn_off_ns)" "$(med patched full 2 churn_on_ns)")" "-"
+	row "churn throughput, kmemleak=off, 3 boots each: patched/stock" "$(ratio "$(med stock off 2 churn_ns)" "$(med patched off 2 churn_ns)")" "1.00"
 	row "scan, GP stalled, 1000 pending: patched ms" "$(med patched full 2 scan_stalled_ms)" \
 		"<= $(med patched full 2 barrier_ms) + idle $(med patched full 2 scan_idle_ms)"
 	row "struct kmemleak_object bytes: stock -> patched" \
 		"$(med stock full 2 object_size)->$(med patched full 2 object_size)" "<= +8"
+	row "scan, 10^4 pending, rcu_barrier_ms=0: patched/stock" "$(ratio "$(med patched full 2 scan_pending_10000_nobarrier_ms)" "$(med stock full 2 scan_pending_10000_ms)")" "-"
 	for smp in 1 2 4; do
 		mode=quick; [ $smp = 2 ] && mode=full
 		row "scan, 10^4 pending, $smp vCPUs: patched/stock" \
@@ -93,7 +99,7 @@ row() { # row LABEL RATIO TARGET
 	echo "# pending stock_ms patched_ms"
 	n=1000
 	while [ $n -le "$maxp" ]; do
-		echo "$n $(med stock full 2 scan_pending_${n}_ms) $(med patched full 2 scan_pending_${n}_ms)"
+		echo "$n $(med stock full 2 sweep_pending_${n}_ms) $(med patched full 2 sweep_pending_${n}_ms)"
 		n=$((n * 10))
 	done
 } >"$out/pending.dat"
@@ -103,8 +109,14 @@ awk 'NR > 1 { n[NR] = $1; s[NR] = $2; p[NR] = $3 } END {
 	"$out/pending.dat" >>"$out/table.txt"
 
 if [ "${BLOAT:-1}" = 1 ]; then
-	scripts/kbuild.sh build/stock-src build/obj-stock-nokmemleak $configs configs/nokmemleak.config
-	scripts/kbuild.sh build/linux build/obj-patched-nokmemleak $configs configs/nokmemleak.config
+	for k in stock patched; do
+		src=build/linux; [ $k = stock ] && src=build/stock-src
+		KBUILD_LOOSE=1 scripts/kbuild.sh $src build/obj-$k-nokmemleak $configs configs/nokmemleak.config
+		if grep -q '^CONFIG_DEBUG_KMEMLEAK=y' build/obj-$k-nokmemleak/.config; then
+			echo "bench: build/obj-$k-nokmemleak has kmemleak" >&2
+			exit 1
+		fi
+	done
 	{
 		echo
 		echo "CONFIG_DEBUG_KMEMLEAK=n, scripts/bloat-o-meter stock patched:"

@@ -70,11 +70,25 @@ if [ "$mode" = quick ]; then
 	exit
 fi
 
+# the switch: on and off samples alternate, so that both see the same
+# system; the first idle and churn samples above and below stay as well
 if [ -e $P/rcu ]; then
-	echo off >$P/rcu
-	rep scan_idle_off_ms scan_ms
-	rep churn_off_ns churn 20000
-	echo on >$P/rcu
+	i=0
+	while [ $i -lt "$R" ]; do
+		echo "BENCH scan_idle_on_ms $(scan_ms)"
+		echo off >$P/rcu
+		echo "BENCH scan_idle_off_ms $(scan_ms)"
+		echo on >$P/rcu
+		echo "BENCH churn_on_ns $(churn 20000)"
+		echo off >$P/rcu
+		echo "BENCH churn_off_ns $(churn 20000)"
+		echo on >$P/rcu
+		i=$((i + 1))
+	done
+	# what the walk and paint cost without the barrier's wait
+	echo 0 >$P/rcu_barrier_ms
+	rep scan_pending_10000_nobarrier_ms pending_scan 10000
+	echo 1000 >$P/rcu_barrier_ms
 fi
 churn 20000 >/dev/null
 rep churn_ns churn 20000
@@ -84,7 +98,7 @@ rep trust_ms trust_ms
 rep scan_stalled_ms pending_scan 1000
 n=1000
 while [ $n -le "$MAXP" ]; do
-	echo "BENCH scan_pending_${n}_ms $(pending_scan $n)"
+	echo "BENCH sweep_pending_${n}_ms $(pending_scan $n)"
 	n=$((n * 10))
 done
 [ -e $P/rcu_barrier_ms ] && echo "BENCH barrier_ms $(cat $P/rcu_barrier_ms)"
