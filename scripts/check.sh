@@ -78,14 +78,16 @@ for mode in default nocb; do
 done
 
 # reliability, short form of `make stress`: fuzz, hotplug and stalls,
-# races, a soak, kmemleak stopping; then all of it once under KASAN
+# races, a soak, kmemleak stopping; then all but the soak under KASAN
+# (a soak cycle's scan there can outlast the workload's 60 s watchdog)
 while read -r line; do
 	case $line in
 	"ok - "*) result 0 "${line#ok - }" ;;
 	"not ok - "*) result 1 "${line#not ok - }" ;;
 	*) echo "$line" ;;
 	esac
-done < <(STRESS_SECS=${STRESS_SECS:-40} SOAK_SECS=${SOAK_SECS:-90} scripts/stress.sh)
+done < <(STRESS_SECS=${STRESS_SECS:-40} SOAK_SECS=${SOAK_SECS:-90} \
+	STRESS_KASAN_SOAK=${STRESS_KASAN_SOAK:-0} scripts/stress.sh)
 
 for t in tests/*.sh; do
 	[ -f "$t" ] && run "self-test $(basename "$t" .sh)" bash "$t"

@@ -9,7 +9,8 @@
 # Prints "ok - ..." or "not ok - ..." per property (make check counts
 # them) and exits 1 if any failed.  STRESS_SECS: race phases (60),
 # SOAK_SECS: soak (3600, an hour), STRESS_SEED: fuzz seed (1),
-# STRESS_BOOTS: which boots ("debug kasan").
+# STRESS_BOOTS: which boots ("debug kasan"), STRESS_KASAN_SOAK: the
+# KASAN boot's soak (SOAK_SECS).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -76,7 +77,7 @@ if [ "${boots#*kasan}" != "$boots" ]; then
 		# periods across scans on purpose: RCU's stall warning waits
 		# 60 s rather than 21 s on this boot
 		boot_stress kasan build/obj-kasan stress_kunit=1 stress_end=faults \
-			rcupdate.rcu_cpu_stall_timeout=60
+			rcupdate.rcu_cpu_stall_timeout=60 soak_secs=${STRESS_KASAN_SOAK:-$soak}
 		log=$logs/stress-kasan.serial
 		sed '/^STRESS: begins/,$d' "$log" >"$log.kunit"
 		scripts/kunit-verdict.sh "$log.kunit" "$logs/kunit-kasan.txt" | sed 's/^/# kasan: /'
