@@ -1,8 +1,18 @@
 #!/bin/sh
 # Install what the harness needs from Debian, only what is missing.
+# `deps.sh --list` prints the package list (tests/deps.sh checks that
+# every command the harness and the kernel targets it runs invoke comes
+# from one of these packages or from Debian's essential set).
 set -eu
+# rsync: tools/testing/selftests/lib.mk installs with it; shfmt and
+# strace: tests/deps.sh parses the scripts and traces the kernel targets
 pkgs="linux-source-6.12 qemu-system-x86 busybox-static ccache gcc make flex bison
-libelf-dev libssl-dev bc cpio xz-utils perl python3 kmod dwarves gnuplot-nox git"
+libelf-dev libssl-dev bc cpio xz-utils perl python3 kmod dwarves gnuplot-nox git
+rsync mawk apt dpkg shfmt strace"
+if [ "${1:-}" = --list ]; then
+	echo $pkgs | tr ' ' '\n'
+	exit 0
+fi
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "ok installed" ||

@@ -27,6 +27,7 @@ insmod /extra/kmemleak_churn.ko || exit 1
 rc=0
 ok() { echo "STRESS: ok $*"; }
 bad() { echo "STRESS: not ok $*"; rc=1; }
+[ -x $W ] || bad "helper $W present (the host could not build it)"
 ctl() { echo "$*" >$D/ctl || { echo "STRESS: ctl '$*' failed"; rc=1; }; }
 now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
 scan_ms() { t0=$(now_ms); echo scan >$KM; echo $(($(now_ms) - t0)); }
