@@ -4,7 +4,7 @@
 CONFIGS := configs/base.config configs/debug.config
 PATCHED_CONFIGS := $(CONFIGS) configs/tests.config
 
-.PHONY: all check demo tree export deps kernel stock bench stress help
+.PHONY: all check demo tree export deps kernel stock bench stress kunit help
 all: help
 
 help:
@@ -16,6 +16,7 @@ help:
 	@echo "make stock   build the stock kernel in build/obj-stock"
 	@echo "make bench   what the RCU awareness costs: ratios measured in one run"
 	@echo "make stress  faults, stalls, hotplug, fuzz and an hour's soak (SOAK_SECS=3600)"
+	@echo "make kunit   the KUnit suite the way kernel developers run it (kunit.py, x86_64 QEMU)"
 
 deps:
 	@scripts/deps.sh
@@ -43,3 +44,13 @@ bench:
 
 stress:
 	@scripts/stress.sh
+
+# The KUnit suite as a kernel developer runs it: kunit.py builds its own
+# kernel from lib/test_kmemleak_rcu.kunitconfig (in build/kunit) and
+# boots it under QEMU with two vCPUs, so that the batch-in-flight and
+# CPU-offline cases run rather than skip.
+kunit: tree
+	cd build/linux && ./tools/testing/kunit/kunit.py run --arch=x86_64 \
+		--kunitconfig=lib/test_kmemleak_rcu.kunitconfig \
+		--build_dir=$(CURDIR)/build/kunit --make_options CC="ccache gcc" \
+		--qemu_args="-smp 2" --timeout=1200
