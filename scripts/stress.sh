@@ -80,9 +80,11 @@ if [ "${boots#*kasan}" != "$boots" ]; then
 	if step "KASAN kernel builds" scripts/kbuild.sh "$kt" build/obj-kasan $configs configs/kasan.config; then
 		# KASAN triples scan times, and the workload holds grace
 		# periods across scans on purpose: RCU's stall warning waits
-		# 60 s rather than 21 s on this boot
+		# 60 s rather than 21 s on this boot, and the KUnit suite may
+		# hold a grace period for up to 45 s
 		boot_stress kasan build/obj-kasan stress_kunit=1 stress_end=faults \
-			rcupdate.rcu_cpu_stall_timeout=60 soak_secs=${STRESS_KASAN_SOAK:-$soak}
+			rcupdate.rcu_cpu_stall_timeout=60 kunit_hold_ms=45000 \
+			soak_secs=${STRESS_KASAN_SOAK:-$soak}
 		log=$logs/stress-kasan.serial
 		sed '/^STRESS: begins/,$d' "$log" >"$log.kunit"
 		scripts/kunit-verdict.sh "$log.kunit" "$logs/kunit-kasan.txt" | sed 's/^/# kasan: /'

@@ -8,6 +8,7 @@
 #                 faults: failslab on kmemleak's metadata, until kmemleak
 #                 disables itself (needs CONFIG_FAILSLAB)
 #   stress_kunit=1  load the KUnit suite first (the KASAN boot)
+#   kunit_hold_ms=  the suite's hold_max_ms (its default, 15 s, otherwise)
 #   stress_badparams=1  the boot line carries bad kmemleak.* values
 KM=/sys/kernel/debug/kmemleak
 P=/sys/module/kmemleak/parameters
@@ -20,7 +21,10 @@ SEED=$(arg stress_seed); SEED=${SEED:-1}
 END=$(arg stress_end); END=${END:-off}
 
 if [ "$(arg stress_kunit)" = 1 ]; then
-	insmod /ko/test_kmemleak_rcu.ko || echo "STRESS: not ok insmod test_kmemleak_rcu.ko"
+	# a slow (KASAN) kernel with a raised stall timeout may hold longer
+	h=$(arg kunit_hold_ms)
+	insmod /ko/test_kmemleak_rcu.ko ${h:+hold_max_ms=$h} ||
+		echo "STRESS: not ok insmod test_kmemleak_rcu.ko"
 fi
 echo "STRESS: begins"
 insmod /extra/kmemleak_churn.ko || exit 1
