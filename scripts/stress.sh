@@ -81,9 +81,9 @@ if [ "${boots#*kasan}" != "$boots" ]; then
 		# KASAN triples scan times, and the workload holds grace
 		# periods across scans on purpose: RCU's stall warning waits
 		# 60 s rather than 21 s on this boot, and the KUnit suite may
-		# hold a grace period for up to 45 s
+		# hold a grace period for up to 50 s
 		boot_stress kasan build/obj-kasan stress_kunit=1 stress_end=faults \
-			rcupdate.rcu_cpu_stall_timeout=60 kunit_hold_ms=45000 \
+			rcupdate.rcu_cpu_stall_timeout=60 kunit_hold_ms=50000 \
 			soak_secs=${STRESS_KASAN_SOAK:-$soak}
 		log=$logs/stress-kasan.serial
 		sed '/^STRESS: begins/,$d' "$log" >"$log.kunit"
