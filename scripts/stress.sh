@@ -41,7 +41,7 @@ boot_stress() {
 	step "$name: churn driver builds" make -s -C "$obj" M="$top/$mod" CC="ccache gcc" modules &&
 	step "$name: initramfs" scripts/initramfs.sh "$obj" "build/stress-$name.cpio" \
 		$helper "$mod/kmemleak_churn.ko" || return
-	TIMEOUT=$((900 + 4 * secs + 3 * soak)) scripts/boot.sh "$obj/arch/x86/boot/bzImage" \
+	TIMEOUT=$((1800 + 4 * secs + 3 * soak)) scripts/boot.sh "$obj/arch/x86/boot/bzImage" \
 		"build/stress-$name.cpio" "$log" \
 		"workload=stress stress_secs=$secs soak_secs=$soak stress_seed=$seed $*" >"$log.boot" 2>&1
 	result $? "stress $name: guest ran to the end"
