@@ -85,7 +85,7 @@ if [ -e $P/rcu ]; then
 		echo on >$P/rcu
 		i=$((i + 1))
 	done
-	# what the walk and paint cost without the barrier's wait
+	# what the scan costs with callbacks pending, without the barrier's wait
 	echo 0 >$P/rcu_barrier_ms
 	rep scan_pending_10000_nobarrier_ms pending_scan 10000
 	echo 1000 >$P/rcu_barrier_ms
