@@ -1,9 +1,12 @@
 #!/bin/bash
-# make export: write base..HEAD of build/linux into patches/ (git
-# format-patch), keeping the hand-written cover letter, and rewrite
-# patches/series.
+# make export: write base..HEAD of build/linux back into patches/ (git
+# format-patch), one directory per series: each series ends at the tag
+# series/NAME that make tree set (the last one at HEAD).  To move a patch
+# from one series to the other, or after rebasing the fixes, move the
+# tag: git tag -f series/fixes COMMIT.  Hand-written cover letters are
+# kept; their patch count, shortlog and diffstat are regenerated.
 set -eu
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=${KMEMLEAK_TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 kt=$top/build/linux
 . "$top/scripts/lib.sh"
 [ -d "$kt/.git" ] || { echo "export: no build/linux (run make tree)" >&2; exit 1; }
@@ -11,27 +14,51 @@ if [ -n "$(git -C "$kt" status --porcelain --untracked-files=no)" ]; then
 	echo "export: build/linux has uncommitted edits; commit them first" >&2
 	exit 1
 fi
-find "$top/patches" -name '[0-9][0-9][0-9][0-9]-*.patch' ! -name '0000-*' -delete
-git -C "$kt" format-patch -q --zero-commit --no-signature -o "$top/patches" base..HEAD
-# the cover letter's text is kept by hand; its patch count, shortlog and
-# diffstat come from format-patch --cover-letter
-cover=$top/patches/0000-cover-letter.patch
-if [ -f "$cover" ]; then
-	tmp=$(mktemp -d)
-	git -C "$kt" format-patch -q --zero-commit --no-signature --cover-letter -o "$tmp" base..HEAD
-	n=$(git -C "$kt" rev-list --count base..HEAD)
-	{
-		sed -e "s|^Subject: \[PATCH 0/[0-9]*\]|Subject: [PATCH 0/$n]|" \
-			-e '/^[^ ].* ([0-9]*):$/,$d' "$cover"
-		sed '1,/^\*\*\* BLURB HERE \*\*\*$/d' "$tmp/0000-cover-letter.patch" | sed '1{/^$/d}'
-	} >"$cover.new"
-	mv "$cover.new" "$cover"
-	rm -rf "$tmp"
-fi
-{
-	[ -f "$top/patches/0000-cover-letter.patch" ] && echo 0000-cover-letter.patch
-	cd "$top/patches" && ls [0-9][0-9][0-9][0-9]-*.patch | grep -v '^0000-'
-} >"$top/patches/series"
+dirs=$(series_dirs)
+last=$(echo "$dirs" | tail -n 1)
+
+# the ranges first: nothing is written unless every tag is in place
+from=base ranges=""
+for d in $dirs; do
+	to=series/$d
+	[ "$d" = "$last" ] && to=HEAD
+	if ! git -C "$kt" merge-base --is-ancestor "$from" "$to" 2>/dev/null ||
+	   ! git -C "$kt" merge-base --is-ancestor "$to" HEAD 2>/dev/null; then
+		echo "export: $to is not between $from and HEAD; move it with" >&2
+		echo "        git -C build/linux tag -f series/$d COMMIT" >&2
+		exit 1
+	fi
+	ranges="$ranges $d:$(git -C "$kt" rev-parse "$from"):$(git -C "$kt" rev-parse "$to")"
+	from=$to
+done
+
+for r in $ranges; do
+	IFS=: read -r d a b <<<"$r"
+	dir=$top/patches/$d
+	mkdir -p "$dir"
+	find "$dir" -name '[0-9][0-9][0-9][0-9]-*.patch' ! -name '0000-*' -delete
+	git -C "$kt" format-patch -q --zero-commit --no-signature -o "$dir" "$a..$b"
+	cover=$dir/0000-cover-letter.patch
+	if [ -f "$cover" ]; then
+		tmp=$(mktemp -d)
+		git -C "$kt" format-patch -q --zero-commit --no-signature --cover-letter \
+			-o "$tmp" "$a..$b"
+		n=$(git -C "$kt" rev-list --count "$a..$b")
+		{
+			sed -e "s|^Subject: \[PATCH 0/[0-9]*\]|Subject: [PATCH 0/$n]|" \
+				-e '/^[^ ].* ([0-9]*):$/,$d' "$cover"
+			sed '1,/^\*\*\* BLURB HERE \*\*\*$/d' "$tmp/0000-cover-letter.patch" |
+				sed '1{/^$/d}'
+		} >"$cover.new"
+		mv "$cover.new" "$cover"
+		rm -rf "$tmp"
+	fi
+	(
+		[ -f "$cover" ] && echo 0000-cover-letter.patch
+		cd "$dir" && ls | grep '^[0-9][0-9][0-9][0-9]-.*\.patch$' | grep -v '^0000-' || true
+	) >"$dir/series"
+	git -C "$kt" tag -f "series/$d" "$b" >/dev/null
+	echo "export: $d: $(series_files "$d" | grep -c .) patches in patches/$d/"
+done
 git -C "$kt" rev-parse HEAD >"$kt/.git/kmemleak-head"
-echo "$(series_hash)" >"$kt/.git/kmemleak-series"
-echo "export: $(series_count) patches in patches/"
+series_hash >"$kt/.git/kmemleak-series"

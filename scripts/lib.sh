@@ -1,14 +1,47 @@
 # Shared shell helpers for the harness (sourced).
+#
+# patches/ holds one or more series that apply in order: patches/series
+# names their directories (the fixes first), each directory holds the
+# output of git format-patch and its own series file, cover letter
+# first.  SERIES=NAME stops at the series of that name, so that a series
+# is built and checked without the ones that follow it.
+
+# The series directories to apply, in order.
+series_dirs() {
+	local d
+	for d in $(grep -v '^#' "$top/patches/series"); do
+		echo "$d"
+		[ "$d" = "${SERIES:-}" ] && return 0
+	done
+	if [ -n "${SERIES:-}" ]; then
+		echo "SERIES=$SERIES: no such series in patches/series" >&2
+		return 1
+	fi
+}
+
+# The patches of series directory $1 (cover letter left out), as paths
+# relative to patches/.
+series_files() {
+	grep -v '^#' "$top/patches/$1/series" | grep -v '^0000-' | sed "s|^|$1/|"
+}
+
+# Every patch to apply, in order.
+series_patches() {
+	local d
+	for d in $(series_dirs); do
+		series_files "$d"
+	done
+}
 
 # Hash of everything in patches/ that decides what build/linux holds.
-# The cover letter is left out: editing it changes no kernel.
+# Cover letters are left out: editing one changes no kernel.
 series_hash() {
-	(cd "$top/patches" && l=$(grep -v '^#' series | grep -v '^0000-') &&
-		echo "$l" && cat $l) | sha1sum | cut -d' ' -f1
+	(cd "$top/patches" && l=$(series_patches) && echo "$l" && cat $l) |
+		sha1sum | cut -d' ' -f1
 }
 
 series_count() {
-	grep -v '^#' "$top/patches/series" | grep -v '^0000-' | grep -c . || true
+	series_patches | grep -c . || true
 }
 
 # Commits in base..HEAD of $1 whose patch-id no patch in patches/ has,
@@ -16,7 +49,7 @@ series_count() {
 unexported_work() {
 	local kt=$1 have c id
 	git -C "$kt" status --porcelain --untracked-files=no | sed 's/^/  edit: /'
-	have=$(for p in "$top"/patches/0*.patch; do
+	have=$(for p in "$top"/patches/*/0*.patch; do
 		[ -f "$p" ] && git patch-id --stable <"$p"
 	done | cut -d' ' -f1 | sort -u)
 	for c in $(git -C "$kt" rev-list --reverse base..HEAD 2>/dev/null); do

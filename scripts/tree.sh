@@ -1,8 +1,9 @@
 #!/bin/bash
 # make tree: build/linux = Debian's linux-source-6.12 at tag "base" plus
-# the series in patches/ applied with git am.  build/stock-src is a
-# worktree of "base" for the stock kernel.  Refuses to throw away kernel
-# work that patches/ does not hold, unless FORCE=1.
+# the series in patches/ applied in order with git am (SERIES=NAME: up
+# to that series only); tag series/NAME marks where each one ends.
+# build/stock-src is a worktree of "base" for the stock kernel.  Refuses
+# to throw away kernel work that patches/ does not hold, unless FORCE=1.
 set -eu
 top=${KMEMLEAK_TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 kt=$top/build/linux
@@ -10,6 +11,7 @@ tarball=/usr/src/linux-source-6.12.tar.xz
 . "$top/scripts/lib.sh"
 
 debver=$(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null || echo unknown)
+series_dirs >/dev/null || exit 1
 want=$(series_hash)
 
 if [ -d "$kt/.git" ]; then
@@ -50,12 +52,15 @@ fi
 git -C "$kt" am --abort >/dev/null 2>&1 || true
 git -C "$kt" checkout -q -f -B work base
 n=0
-while read -r p; do
-	case "$p" in ""|"#"*|0000-*) continue ;; esac
-	git -C "$kt" am -q --committer-date-is-author-date "$top/patches/$p" ||
-		{ echo "tree: git am failed on $p" >&2; git -C "$kt" am --abort; exit 1; }
-	n=$((n + 1))
-done <"$top/patches/series"
+for d in $(series_dirs); do
+	for p in $(series_files "$d"); do
+		git -C "$kt" am -q --committer-date-is-author-date "$top/patches/$p" ||
+			{ echo "tree: git am failed on $p" >&2; git -C "$kt" am --abort; exit 1; }
+		n=$((n + 1))
+	done
+	# where the series ends: make export cuts base..HEAD at these tags
+	git -C "$kt" tag -f "series/$d" >/dev/null
+done
 git -C "$kt" rev-parse HEAD >"$kt/.git/kmemleak-head"
 echo "$want" >"$kt/.git/kmemleak-series"
 if [ ! -d "$top/build/stock-src" ]; then

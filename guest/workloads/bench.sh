@@ -40,6 +40,17 @@ pending_scan() { # pending_scan N: scan ms with N callbacks pending (GP held)
 	ctl free
 	echo "$ms"
 }
+stalled_scan() { # stalled_scan N: the second scan of a GP held with N pending
+	ctl alloc $1 0
+	ctl stall on
+	ctl queue 0
+	echo scan >$KM || : >/tmp/bench-error
+	ms=$(scan_ms)
+	ctl stall off
+	ctl barrier
+	ctl free
+	echo "$ms"
+}
 trust_ms() { # time to a report users trust
 	ctl bench 10000
 	t0=$(now_ms)
@@ -65,6 +76,7 @@ fi
 echo scan >$KM
 rep scan_idle_ms scan_ms
 rep scan_pending_10000_ms pending_scan 10000
+rep scan_stalled_known_10000_ms stalled_scan 10000
 if [ "$mode" = quick ]; then
 	[ ! -e /tmp/bench-error ]
 	exit
