@@ -1,9 +1,9 @@
 #!/bin/bash
 # make export: write base..HEAD of build/linux back into patches/ (git
 # format-patch), one directory per series: each series ends at the tag
-# series/NAME that make tree set (the last one at HEAD).  To move a patch
-# from one series to the other, or after rebasing the fixes, move the
-# tag: git tag -f series/fixes COMMIT.  Hand-written cover letters are
+# series/NAME that make tree set (the last one at HEAD); after a rebase
+# the tag follows its commit's subject.  To move a patch from one series
+# to the other, move the tag: git tag -f series/fixes COMMIT.  Hand-written cover letters are
 # kept; their patch count, shortlog and diffstat are regenerated.
 set -eu
 top=${KMEMLEAK_TOP:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -22,6 +22,16 @@ from=base ranges=""
 for d in $dirs; do
 	to=series/$d
 	[ "$d" = "$last" ] && to=HEAD
+	# after a rebase the tag names the old commit: follow its subject
+	if [ "$to" != HEAD ] && ! git -C "$kt" merge-base --is-ancestor "$to" HEAD 2>/dev/null; then
+		subj=$(git -C "$kt" log -1 --format=%s "$to" 2>/dev/null || true)
+		c=$(git -C "$kt" log --format='%H %s' base..HEAD | awk -v s="$subj" \
+			'substr($0, 42) == s { print $1 }')
+		if [ -n "$subj" ] && [ "$(echo "$c" | grep -c .)" = 1 ]; then
+			echo "export: series/$d moved to the rebased \"$subj\""
+			to=$c
+		fi
+	fi
 	if ! git -C "$kt" merge-base --is-ancestor "$from" "$to" 2>/dev/null ||
 	   ! git -C "$kt" merge-base --is-ancestor "$to" HEAD 2>/dev/null; then
 		echo "export: $to is not between $from and HEAD; move it with" >&2

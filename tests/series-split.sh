@@ -41,6 +41,14 @@ SERIES=fixes "$here/scripts/tree.sh" >/dev/null 2>&1 || fail "SERIES=fixes make 
 	fail "series/fixes does not end the first series"
 SERIES=nosuch "$here/scripts/tree.sh" >/dev/null 2>&1 && fail "SERIES=nosuch accepted"
 
+# a rebase rewrites the commits: the tag follows its commit's subject
+g rebase -q --exec 'git commit -q --amend --no-edit --date=now' base 2>/dev/null ||
+	fail "test rebase failed"
+git -C "$kt" merge-base --is-ancestor series/fixes HEAD && fail "test rebase kept the commits"
+"$here/scripts/export.sh" >/dev/null || fail "export after a rebase failed"
+[ "$(count fixes)" = 1 ] && [ "$(count main)" = 2 ] ||
+	fail "export after a rebase split $(count fixes)/$(count main), expected 1/2"
+
 # a tag that is not an ancestor of HEAD: export refuses and writes nothing
 g tag -f series/fixes "$(g commit-tree -p base -m stray "$(git -C "$kt" rev-parse HEAD^{tree})")" >/dev/null
 before=$(cd "$tmp/patches" && ls -R | sha1sum)
