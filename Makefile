@@ -1,8 +1,8 @@
 # kmemleak-rcu: build, boot and test the series in patches/ under QEMU.
 # See README.md.  Every target installs what it needs (scripts/deps.sh).
 
-CONFIGS := configs/base.config configs/debug.config
-PATCHED_CONFIGS := $(CONFIGS) configs/tests.config
+# one config for every kernel (scripts/lib.sh)
+CONFIGS := $(shell bash -c '. scripts/lib.sh && echo $$CONFIGS')
 
 .PHONY: all check demo tree export deps kernel stock bench stress kunit help
 all: help
@@ -28,7 +28,7 @@ export:
 	@scripts/export.sh
 
 kernel: tree
-	scripts/kbuild.sh build/linux build/obj-patched $(PATCHED_CONFIGS)
+	scripts/kbuild.sh build/linux build/obj-patched $(CONFIGS)
 
 stock: tree
 	scripts/kbuild.sh build/stock-src build/obj-stock $(CONFIGS)

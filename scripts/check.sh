@@ -13,7 +13,6 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 . scripts/lib.sh
 kt=build/linux obj=build/obj-patched logs=build/logs
-configs="configs/base.config configs/debug.config configs/tests.config"
 if [ -n "${SERIES:-}" ]; then
 	obj=build/obj-series-$SERIES
 	logs=build/logs/series-$SERIES
@@ -48,22 +47,24 @@ done
 # run; a series before it (the fixes) is checked without them
 full=0
 [ -f "$kt/lib/test_kmemleak_rcu.c" ] && full=1
-[ $full = 1 ] || {
-	configs="configs/base.config configs/debug.config"
+[ $full = 1 ] ||
 	echo "# series $(series_dirs | tr '\n' ' '): no KUnit suite, kselftest or stress run yet"
-}
-run "patched kernel builds (debug config)" scripts/kbuild.sh "$kt" "$obj" $configs || {
+run "patched kernel builds (debug config)" scripts/kbuild.sh "$kt" "$obj" $CONFIGS || {
 	echo "$pass passed, $fail failed"; exit 1; }
 
 run "every patch builds on its own, without a warning" scripts/bisect-build.sh
 
-# the kselftest goes into the initramfs
+# the KUnit suite and the kselftest go into the initramfs
 extra=""
 rm -rf build/kselftest
+if [ $full = 1 ] && run "KUnit suite builds (lib/test_kmemleak_rcu.c)" \
+	ext_module "$obj" modules/kmemleak_rcu_kunit/Kbuild "$kt/lib/test_kmemleak_rcu.c"; then
+	extra=build/mod/$(basename "$obj")-test_kmemleak_rcu/test_kmemleak_rcu.ko
+fi
 if [ $full = 1 ] && run "kmemleak kselftest builds" make -C "$kt/tools/testing/selftests" \
 	TARGETS=kmemleak LDFLAGS=-static O="$top/$obj" \
 	INSTALL_PATH="$top/build/kselftest" install; then
-	extra=build/kselftest
+	extra="$extra build/kselftest"
 fi
 run "initramfs" scripts/initramfs.sh "$obj" build/check.cpio $extra
 

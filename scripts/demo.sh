@@ -11,7 +11,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 out=build/demo
 mkdir -p "$out" build/logs
-configs="configs/base.config configs/debug.config"
+. scripts/lib.sh
 
 scripts/deps.sh
 scripts/tree.sh
@@ -19,21 +19,18 @@ if [ -z "$(git -C build/linux log --oneline base..HEAD -- mm/kmemleak-rcu.c)" ];
 	echo "demo: no RCU changes in the series yet; the patched kernel is the stock one"
 fi
 echo "demo: building the stock kernel (build/obj-stock)"
-scripts/kbuild.sh build/stock-src build/obj-stock $configs
+scripts/kbuild.sh build/stock-src build/obj-stock $CONFIGS
 echo "demo: building the patched kernel (build/obj-patched)"
-scripts/kbuild.sh build/linux build/obj-patched $configs configs/tests.config
+scripts/kbuild.sh build/linux build/obj-patched $CONFIGS
 
 for k in stock patched; do
 	obj=build/obj-$k
-	mod=build/mod-$k
-	mkdir -p "$mod"
-	cp modules/kmemleak_churn/Kbuild modules/kmemleak_churn/kmemleak_churn.c "$mod/"
-	make -s -C "$obj" M="$top/$mod" CC="ccache gcc" modules
-	scripts/initramfs.sh "$obj" "build/demo-$k.cpio" "$mod/kmemleak_churn.ko"
+	ko=$(ext_module "$obj" modules/kmemleak_churn/Kbuild modules/kmemleak_churn/kmemleak_churn.c)
+	scripts/initramfs.sh "$obj" "build/demo-$k.cpio" "$ko"
 	res=$out/results-$k.txt
 	if [ "${FRESH:-0}" != 1 ] && [ -s "$res" ] &&
 	   [ "$res" -nt "$obj/arch/x86/boot/bzImage" ] && [ "$res" -nt guest/workloads/demo.sh ] &&
-	   [ "$res" -nt "$mod/kmemleak_churn.c" ]; then
+	   [ "$res" -nt modules/kmemleak_churn/kmemleak_churn.c ]; then
 		echo "demo: $k: reusing $res (FRESH=1 to rerun)"
 		continue
 	fi

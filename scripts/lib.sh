@@ -1,4 +1,24 @@
-# Shared shell helpers for the harness (sourced).
+# Shared shell helpers for the harness (sourced by bash, with $top set).
+
+# The config of every kernel the harness builds, stock and patched: one
+# config, so that ccache serves the patched tree and each step of the
+# bisect build from the same objects.  The series' KUnit suite is not
+# selected in it but built as an external module (ext_module).
+CONFIGS="configs/base.config configs/debug.config"
+
+# ext_module OBJ KBUILD SRC: build SRC (one .c file) as an external
+# module against the kernel in OBJ, with the Kbuild file KBUILD, in
+# build/mod/OBJNAME-NAME; prints the path of the .ko.
+ext_module() {
+	local obj=$1 kbuild=$2 src=$3 name dir
+	name=$(basename "$src" .c)
+	dir=build/mod/$(basename "$obj")-$name
+	mkdir -p "$top/$dir"
+	cp "$kbuild" "$top/$dir/Kbuild"
+	cp "$src" "$top/$dir/"
+	make -s -C "$top/$obj" M="$top/$dir" CC="ccache gcc" modules >&2 || return 1
+	echo "$dir/$name.ko"
+}
 #
 # patches/ holds one or more series that apply in order: patches/series
 # names their directories (the fixes first), each directory holds the

@@ -16,7 +16,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 secs=${STRESS_SECS:-60} soak=${SOAK_SECS:-3600} seed=${STRESS_SEED:-1}
 kt=build/linux logs=build/logs
-configs="configs/base.config configs/debug.config configs/tests.config"
+. scripts/lib.sh
 mkdir -p "$logs"
 fail=0
 result() { # result STATUS NAME
@@ -34,13 +34,16 @@ step() { # step NAME CMD... : output to build/logs/stress-NAME.log
 
 # boot_stress NAME OBJ APPEND...: one boot, one result line per property
 boot_stress() {
-	local name=$1 obj=$2 mod=build/mod-$1 log=$logs/stress-$1.serial
+	local name=$1 obj=$2 log=$logs/stress-$1.serial mod
+	mod=build/mod/$(basename "$2")
 	shift 2
-	mkdir -p "$mod"
-	cp modules/kmemleak_churn/Kbuild modules/kmemleak_churn/kmemleak_churn.c "$mod/"
-	step "$name: churn driver builds" make -s -C "$obj" M="$top/$mod" CC="ccache gcc" modules &&
-	step "$name: initramfs" scripts/initramfs.sh "$obj" "build/stress-$name.cpio" \
-		$helper "$mod/kmemleak_churn.ko" || return
+	step "$name: churn driver builds" ext_module "$obj" \
+		modules/kmemleak_churn/Kbuild modules/kmemleak_churn/kmemleak_churn.c &&
+	step "$name: KUnit suite builds" ext_module "$obj" \
+		modules/kmemleak_rcu_kunit/Kbuild "$kt/lib/test_kmemleak_rcu.c" &&
+	step "$name: initramfs" scripts/initramfs.sh "$obj" "build/stress-$name.cpio" $helper \
+		"$mod-kmemleak_churn/kmemleak_churn.ko" "$mod-test_kmemleak_rcu/test_kmemleak_rcu.ko" ||
+		return
 	TIMEOUT=$((1800 + 4 * secs + 3 * soak)) scripts/boot.sh "$obj/arch/x86/boot/bzImage" \
 		"build/stress-$name.cpio" "$log" \
 		"workload=stress stress_secs=$secs soak_secs=$soak stress_seed=$seed $*" >"$log.boot" 2>&1
@@ -60,7 +63,7 @@ boot_stress() {
 }
 
 scripts/deps.sh >/dev/null && scripts/tree.sh >/dev/null || { result 1 "stress: tree"; exit 1; }
-step "patched kernel builds" scripts/kbuild.sh "$kt" build/obj-patched $configs || exit 1
+step "patched kernel builds" scripts/kbuild.sh "$kt" build/obj-patched $CONFIGS || exit 1
 # Without the helper (kmemleak_write) the guest reports each property
 # that needs it as not ok: the run goes on and the count of results
 # does not shrink.
@@ -77,7 +80,7 @@ case " $boots " in *" debug "*)
 esac
 
 if [ "${boots#*kasan}" != "$boots" ]; then
-	if step "KASAN kernel builds" scripts/kbuild.sh "$kt" build/obj-kasan $configs configs/kasan.config; then
+	if step "KASAN kernel builds" scripts/kbuild.sh "$kt" build/obj-kasan $CONFIGS configs/kasan.config; then
 		# KASAN triples scan times, and the workload holds grace
 		# periods across scans on purpose: RCU's stall warning waits
 		# 60 s rather than 21 s on this boot, and the KUnit suite may

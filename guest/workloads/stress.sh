@@ -24,7 +24,7 @@ END=$(arg stress_end); END=${END:-off}
 if [ "$(arg stress_kunit)" = 1 ]; then
 	# a slow (KASAN) kernel with a raised stall timeout may hold longer
 	h=$(arg kunit_hold_ms)
-	insmod /ko/test_kmemleak_rcu.ko ${h:+hold_max_ms=$h} ||
+	insmod /extra/test_kmemleak_rcu.ko ${h:+hold_max_ms=$h} ||
 		echo "STRESS: not ok insmod test_kmemleak_rcu.ko"
 fi
 echo "STRESS: begins"
