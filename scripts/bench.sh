@@ -12,14 +12,14 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 out=build/bench
 mkdir -p "$out" build/logs
-configs="configs/base.config configs/debug.config"
+. scripts/lib.sh
 runs=${BENCH_RUNS:-5}
 maxp=${BENCH_MAX_PENDING:-1000000}
 
 scripts/deps.sh
 scripts/tree.sh
-scripts/kbuild.sh build/stock-src build/obj-stock $configs
-scripts/kbuild.sh build/linux build/obj-patched $configs configs/tests.config
+scripts/kbuild.sh build/stock-src build/obj-stock $CONFIGS
+scripts/kbuild.sh build/linux build/obj-patched $CONFIGS
 
 # BENCH_BOOT=0 redoes the table, plot and size builds from the samples
 # of the last run without booting again
@@ -27,11 +27,9 @@ scripts/kbuild.sh build/linux build/obj-patched $configs configs/tests.config
 for k in stock patched; do
 	[ "${BENCH_BOOT:-1}" = 0 ] && break
 	offboot=0
-	obj=build/obj-$k mod=build/mod-$k
-	mkdir -p "$mod"
-	cp modules/kmemleak_churn/Kbuild modules/kmemleak_churn/kmemleak_churn.c "$mod/"
-	make -s -C "$obj" M="$top/$mod" CC="ccache gcc" modules
-	scripts/initramfs.sh "$obj" "build/bench-$k.cpio" "$mod/kmemleak_churn.ko"
+	obj=build/obj-$k
+	ko=$(ext_module "$obj" modules/kmemleak_churn/Kbuild modules/kmemleak_churn/kmemleak_churn.c)
+	scripts/initramfs.sh "$obj" "build/bench-$k.cpio" "$ko"
 	for run in full:2 quick:1 quick:4 off:2 off:2 off:2; do
 		mode=${run%:*} smp=${run#*:}
 		append="workload=bench bench_mode=$mode bench_runs=$runs bench_max_pending=$maxp"
@@ -112,7 +110,7 @@ awk 'NR > 1 { n[NR] = $1; s[NR] = $2; p[NR] = $3 } END {
 if [ "${BLOAT:-1}" = 1 ]; then
 	for k in stock patched; do
 		src=build/linux; [ $k = stock ] && src=build/stock-src
-		KBUILD_LOOSE=1 scripts/kbuild.sh $src build/obj-$k-nokmemleak $configs configs/nokmemleak.config
+		KBUILD_LOOSE=1 scripts/kbuild.sh $src build/obj-$k-nokmemleak $CONFIGS configs/nokmemleak.config
 		if grep -q '^CONFIG_DEBUG_KMEMLEAK=y' build/obj-$k-nokmemleak/.config; then
 			echo "bench: build/obj-$k-nokmemleak has kmemleak" >&2
 			exit 1
