@@ -24,8 +24,14 @@ END=$(arg stress_end); END=${END:-off}
 if [ "$(arg stress_kunit)" = 1 ]; then
 	# a slow (KASAN) kernel with a raised stall timeout may hold longer
 	h=$(arg kunit_hold_ms)
+	# insmod waits for each case, which takes 80-150 s under KASAN:
+	# more than the hung-task timeout (60 s) while the suite runs
+	ht=/proc/sys/kernel/hung_task_timeout_secs
+	ht0=$(cat $ht)
+	echo 600 >$ht
 	insmod /extra/test_kmemleak_rcu.ko ${h:+hold_max_ms=$h} ||
 		echo "STRESS: not ok insmod test_kmemleak_rcu.ko"
+	echo "$ht0" >$ht
 fi
 echo "STRESS: begins"
 insmod /extra/kmemleak_churn.ko || exit 1
