@@ -3,29 +3,14 @@
 # ends the first one, make tree applies both and tags where each ends,
 # and SERIES=NAME applies the first alone.  Runs on a tiny fake tree.
 set -eu
-here=$(cd "$(dirname "$0")/.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export KMEMLEAK_TOP=$tmp
-mkdir -p "$tmp/patches" "$tmp/build/linux" "$tmp/scripts"
-cp "$here/scripts/lib.sh" "$tmp/scripts/"
+. "$(dirname "$0")/lib/fake-tree.sh" 0
 printf 'fixes\nmain\n' >"$tmp/patches/series"
-kt=$tmp/build/linux
-g() { git -C "$kt" -c user.name=t -c user.email=t@t "$@"; }
-git -C "$kt" init -q
-echo 0 >"$kt/file"
-g add file
-g commit -qm base
-g tag base
-dpkg-query -W -f='${Version}' linux-source-6.12 >"$kt/.git/kmemleak-debver" 2>/dev/null ||
-	echo unknown >"$kt/.git/kmemleak-debver"
 for i in 1 2 3; do
 	echo $i >"$kt/file"
 	g commit -qam "change $i"
 	[ $i = 1 ] && g tag series/fixes
 done
 
-fail() { echo "FAIL: $*"; exit 1; }
 count() { grep -vc '^0000-' "$tmp/patches/$1/series" || true; }
 
 "$here/scripts/export.sh" >/dev/null || fail "export failed"

@@ -3,27 +3,11 @@
 # hold (an unexported commit, an uncommitted edit), accept it once it is
 # exported, and discard it with FORCE=1.  Runs on a tiny fake tree.
 set -eu
-here=$(cd "$(dirname "$0")/.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export KMEMLEAK_TOP=$tmp
-mkdir -p "$tmp/patches" "$tmp/build/linux" "$tmp/scripts"
-cp "$here/scripts/lib.sh" "$tmp/scripts/"
-: >"$tmp/patches/series"
-kt=$tmp/build/linux
-git -C "$kt" init -q
-echo one >"$kt/file"
-git -C "$kt" add file
-git -C "$kt" -c user.name=t -c user.email=t@t commit -qm base
-git -C "$kt" tag base
-dpkg-query -W -f='${Version}' linux-source-6.12 >"$kt/.git/kmemleak-debver" 2>/dev/null ||
-	echo unknown >"$kt/.git/kmemleak-debver"
-
-fail() { echo "FAIL: $*"; exit 1; }
+. "$(dirname "$0")/lib/fake-tree.sh" one
 
 # an unexported commit
 echo two >"$kt/file"
-git -C "$kt" -c user.name=t -c user.email=t@t commit -qam "local work"
+g commit -qam "local work"
 out=$("$here/scripts/tree.sh" 2>&1) && fail "tree.sh accepted an unexported commit"
 echo "$out" | grep -q "local work" || fail "refusal does not name the commit: $out"
 

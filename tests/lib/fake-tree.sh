@@ -1,0 +1,22 @@
+# Sourced by the self-tests of make tree and make export: a tiny fake
+# harness in $tmp (removed on exit) whose build/linux is a git tree with
+# one file, "file", holding $1, committed and tagged "base" as make tree
+# would have left it.  Sets here, tmp, kt, KMEMLEAK_TOP; defines g (git
+# in build/linux with an identity) and fail.
+here=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export KMEMLEAK_TOP=$tmp
+mkdir -p "$tmp/patches" "$tmp/build/linux" "$tmp/scripts"
+cp "$here/scripts/lib.sh" "$tmp/scripts/"
+: >"$tmp/patches/series"
+kt=$tmp/build/linux
+g() { git -C "$kt" -c user.name=t -c user.email=t@t "$@"; }
+fail() { echo "FAIL: $*"; exit 1; }
+git -C "$kt" init -q
+echo "$1" >"$kt/file"
+g add file
+g commit -qm base
+g tag base
+dpkg-query -W -f='${Version}' linux-source-6.12 >"$kt/.git/kmemleak-debver" 2>/dev/null ||
+	echo unknown >"$kt/.git/kmemleak-debver"
