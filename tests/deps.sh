@@ -59,7 +59,7 @@ traced() {
 }
 
 bad=0
-scripts="$top/.ci/run $(ls "$top"/scripts/*.sh "$top"/tests/*.sh)"
+scripts="$top/.ci/run $(ls "$top"/scripts/*.sh "$top"/tests/*.sh "$top"/tests/lib/*.sh)"
 out=$(check $(python3 "$top/tests/lib/shell-commands.py" $scripts) strace shfmt)
 [ -n "$out" ] && { echo "$out" | sed 's/^/host scripts: /'; bad=1; }
 
