@@ -7,6 +7,8 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export KMEMLEAK_TOP=$tmp
+# the fake tree has its own series: SERIES= of the caller does not apply
+unset SERIES
 mkdir -p "$tmp/patches" "$tmp/build/linux" "$tmp/scripts"
 cp "$here/scripts/lib.sh" "$tmp/scripts/"
 : >"$tmp/patches/series"
