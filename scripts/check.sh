@@ -48,7 +48,7 @@ done
 full=0
 [ -f "$kt/lib/test_kmemleak_rcu.c" ] && full=1
 [ $full = 1 ] ||
-	echo "# series $(series_dirs | tr '\n' ' '): no KUnit suite, kselftest or stress run yet"
+	echo "# series $(series_names | tr '\n' ' '): no KUnit suite, kselftest or stress run yet"
 run "patched kernel builds (debug config)" scripts/kbuild.sh "$kt" "$obj" $CONFIGS || {
 	echo "$pass passed, $fail failed"; exit 1; }
 

@@ -1,10 +1,11 @@
 #!/bin/bash
 # make export: write base..HEAD of build/linux back into patches/ (git
-# format-patch), one directory per series: each series ends at the tag
-# series/NAME that make tree set (the last one at HEAD); after a rebase
-# the tag follows its commit's subject.  To move a patch from one series
-# to the other, move the tag: git tag -f series/fixes COMMIT.  Hand-written cover letters are
-# kept; their patch count, shortlog and diffstat are regenerated.
+# format-patch, renumbered per series as scripts/lib.sh says).  Each
+# series ends at the tag series/NAME that make tree set (the last one at
+# HEAD); after a rebase the tag follows its commit's subject.  To move a
+# patch from one series to the other, move the tag: git tag -f
+# series/fixes COMMIT.  Hand-written cover letters are kept; their patch
+# count, shortlog and diffstat are regenerated.
 set -eu
 top=${KMEMLEAK_TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 kt=$top/build/linux
@@ -14,7 +15,7 @@ if [ -n "$(git -C "$kt" status --porcelain --untracked-files=no)" ]; then
 	echo "export: build/linux has uncommitted edits; commit them first" >&2
 	exit 1
 fi
-dirs=$(series_dirs)
+dirs=$(series_names)
 last=$(echo "$dirs" | tail -n 1)
 
 # the ranges first: nothing is written unless every tag is in place
@@ -42,18 +43,30 @@ for d in $dirs; do
 	from=$to
 done
 
+i=0
 for r in $ranges; do
 	IFS=: read -r d a b <<<"$r"
-	dir=$top/patches/$d
-	mkdir -p "$dir"
-	find "$dir" -name '[0-9][0-9][0-9][0-9]-*.patch' ! -name '0000-*' -delete
-	git -C "$kt" format-patch -q --zero-commit --no-signature -o "$dir" "$a..$b"
-	cover=$dir/0000-cover-letter.patch
+	list=$top/patches/series.$d
+	cover=$top/patches/$(printf %04d $((i * 100)))-cover-letter.patch
+	# the old patches of this series go; its cover letter stays
+	if [ -f "$list" ]; then
+		for f in $(series_files "$d"); do rm -f "$top/patches/$f"; done
+	fi
+	tmp=$(mktemp -d)
+	git -C "$kt" format-patch -q --zero-commit --no-signature --cover-letter \
+		-o "$tmp" "$a..$b"
+	n=$(git -C "$kt" rev-list --count "$a..$b")
+	if [ "$n" -gt 99 ]; then
+		echo "export: $d has $n patches, more than a series number holds" >&2
+		exit 1
+	fi
+	# renumber NNNN- to 100*i+NNNN-
+	for f in "$tmp"/[0-9][0-9][0-9][0-9]-*.patch; do
+		f=$(basename "$f")
+		case $f in 0000-cover-letter.patch) continue ;; esac
+		mv "$tmp/$f" "$top/patches/$(printf %04d $((i * 100 + 10#${f%%-*})))-${f#*-}"
+	done
 	if [ -f "$cover" ]; then
-		tmp=$(mktemp -d)
-		git -C "$kt" format-patch -q --zero-commit --no-signature --cover-letter \
-			-o "$tmp" "$a..$b"
-		n=$(git -C "$kt" rev-list --count "$a..$b")
 		{
 			sed -e "s|^Subject: \[PATCH 0/[0-9]*\]|Subject: [PATCH 0/$n]|" \
 				-e '/^[^ ].* ([0-9]*):$/,$d' "$cover"
@@ -61,14 +74,16 @@ for r in $ranges; do
 				sed '1{/^$/d}'
 		} >"$cover.new"
 		mv "$cover.new" "$cover"
-		rm -rf "$tmp"
 	fi
+	rm -rf "$tmp"
 	(
-		[ -f "$cover" ] && echo 0000-cover-letter.patch
-		cd "$dir" && ls | grep '^[0-9][0-9][0-9][0-9]-.*\.patch$' | grep -v '^0000-' || true
-	) >"$dir/series"
+		cd "$top/patches"
+		[ -f "$cover" ] && basename "$cover"
+		for k in $(seq 1 "$n"); do ls "$(printf %04d $((i * 100 + k)))"-*.patch; done
+	) >"$list"
 	git -C "$kt" tag -f "series/$d" "$b" >/dev/null
-	echo "export: $d: $(series_files "$d" | grep -c .) patches in patches/$d/"
+	echo "export: $d: $n patches in patches/ ($(printf %04d $((i * 100 + 1)))-)"
+	i=$((i + 1))
 done
 git -C "$kt" rev-parse HEAD >"$kt/.git/kmemleak-head"
 series_hash >"$kt/.git/kmemleak-series"

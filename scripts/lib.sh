@@ -19,15 +19,17 @@ ext_module() {
 	make -s -C "$top/$obj" M="$top/$dir" CC="ccache gcc" modules >&2 || return 1
 	echo "$dir/$name.ko"
 }
-#
-# patches/ holds one or more series that apply in order: patches/series
-# names their directories (the fixes first), each directory holds the
-# output of git format-patch and its own series file, cover letter
-# first.  SERIES=NAME stops at the series of that name, so that a series
-# is built and checked without the ones that follow it.
 
-# The series directories to apply, in order.
-series_dirs() {
+# patches/ holds one or more series that apply in order: patches/series
+# names them (the fixes first); patches/series.NAME lists the files of
+# series NAME, cover letter first.  The files sit at the top of patches/
+# (git format-patch output, renumbered so that series number i, from 0,
+# uses 100*i to 100*i+99), so that `git send-email patches/00*` sends
+# the first series.  SERIES=NAME stops at the series of that name, so
+# that a series is built and checked without the ones that follow it.
+
+# The series to apply, in order.
+series_names() {
 	local d
 	for d in $(grep -v '^#' "$top/patches/series"); do
 		echo "$d"
@@ -39,16 +41,16 @@ series_dirs() {
 	fi
 }
 
-# The patches of series directory $1 (cover letter left out), as paths
-# relative to patches/.
+# The patches of series $1 (cover letter left out), file names in
+# patches/.
 series_files() {
-	grep -v '^#' "$top/patches/$1/series" | grep -v '^0000-' | sed "s|^|$1/|"
+	grep -v '^#' "$top/patches/series.$1" | grep -v -- '-cover-letter\.patch$'
 }
 
 # Every patch to apply, in order.
 series_patches() {
 	local d
-	for d in $(series_dirs); do
+	for d in $(series_names); do
 		series_files "$d"
 	done
 }
@@ -69,7 +71,7 @@ series_count() {
 unexported_work() {
 	local kt=$1 have c id
 	git -C "$kt" status --porcelain --untracked-files=no | sed 's/^/  edit: /'
-	have=$(for p in "$top"/patches/*/0*.patch; do
+	have=$(for p in "$top"/patches/[0-9]*.patch; do
 		[ -f "$p" ] && git patch-id --stable <"$p"
 	done | cut -d' ' -f1 | sort -u)
 	for c in $(git -C "$kt" rev-list --reverse base..HEAD 2>/dev/null); do

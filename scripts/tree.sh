@@ -11,7 +11,7 @@ tarball=/usr/src/linux-source-6.12.tar.xz
 . "$top/scripts/lib.sh"
 
 debver=$(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null || echo unknown)
-series_dirs >/dev/null || exit 1
+series_names >/dev/null || exit 1
 want=$(series_hash)
 
 if [ -d "$kt/.git" ]; then
@@ -52,7 +52,7 @@ fi
 git -C "$kt" am --abort >/dev/null 2>&1 || true
 git -C "$kt" checkout -q -f -B work base
 n=0
-for d in $(series_dirs); do
+for d in $(series_names); do
 	for p in $(series_files "$d"); do
 		git -C "$kt" am -q --committer-date-is-author-date "$top/patches/$p" ||
 			{ echo "tree: git am failed on $p" >&2; git -C "$kt" am --abort; exit 1; }

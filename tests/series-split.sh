@@ -11,12 +11,13 @@ for i in 1 2 3; do
 	[ $i = 1 ] && g tag series/fixes
 done
 
-count() { grep -vc '^0000-' "$tmp/patches/$1/series" || true; }
+count() { grep -vc -- '-cover-letter.patch$' "$tmp/patches/series.$1" || true; }
 
 "$here/scripts/export.sh" >/dev/null || fail "export failed"
 [ "$(count fixes)" = 1 ] && [ "$(count main)" = 2 ] ||
 	fail "export split $(count fixes)/$(count main), expected 1/2"
-grep -q "change 1" "$tmp"/patches/fixes/0001-*.patch || fail "wrong patch in fixes"
+grep -q "change 1" "$tmp"/patches/0001-*.patch || fail "wrong patch in fixes"
+grep -q "change 2" "$tmp"/patches/0101-*.patch || fail "the second series is not numbered from 0101"
 
 SERIES=fixes "$here/scripts/tree.sh" >/dev/null 2>&1 || fail "SERIES=fixes make tree failed"
 [ "$(cat "$kt/file")" = 1 ] || fail "SERIES=fixes applied more than the fixes"

@@ -12,8 +12,8 @@ out=$("$here/scripts/tree.sh" 2>&1) && fail "tree.sh accepted an unexported comm
 echo "$out" | grep -q "local work" || fail "refusal does not name the commit: $out"
 
 # exported: no longer refused (the series is then applied on base)
-git -C "$kt" format-patch -q -o "$tmp/patches/one" base..HEAD
-(cd "$tmp/patches/one" && ls 0*.patch) >"$tmp/patches/one/series"
+git -C "$kt" format-patch -q -o "$tmp/patches" base..HEAD
+(cd "$tmp/patches" && ls 0*.patch) >"$tmp/patches/series.one"
 echo one >"$tmp/patches/series"
 "$here/scripts/tree.sh" >/dev/null 2>&1 || fail "tree.sh refused exported work"
 [ "$(cat "$kt/file")" = two ] || fail "series not applied"
