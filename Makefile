@@ -4,7 +4,7 @@
 # one config for every kernel (scripts/lib.sh)
 CONFIGS := $(shell bash -c '. scripts/lib.sh && echo $$CONFIGS')
 
-.PHONY: all check demo tree export deps kernel stock bench stress kunit help
+.PHONY: all check demo tree export deps kernel stock bench stress kunit realworld help
 all: help
 
 help:
@@ -17,6 +17,7 @@ help:
 	@echo "make bench   what the RCU awareness costs: ratios measured in one run"
 	@echo "make stress  faults, stalls, hotplug, fuzz and an hour's soak (SOAK_SECS=3600)"
 	@echo "make kunit   the KUnit suite the way kernel developers run it (kunit.py, x86_64 QEMU)"
+	@echo "make realworld  a defconfig-sized kernel, stock vs patched: boot reports, network load, syzkaller's check"
 
 deps:
 	@scripts/deps.sh
@@ -44,6 +45,9 @@ bench:
 
 stress:
 	@scripts/stress.sh
+
+realworld:
+	@scripts/realworld.sh
 
 # The KUnit suite as a kernel developer runs it: kunit.py builds its own
 # kernel from lib/test_kmemleak_rcu.kunitconfig (in build/kunit) and

@@ -6,7 +6,8 @@
 # kmemleak=off (three boots) for churn throughput.  Each figure is the median of
 # BENCH_RUNS (default 5) samples with min and max; ratios are of medians
 # from this run.  Also builds both trees with CONFIG_DEBUG_KMEMLEAK=n
-# for scripts/bloat-o-meter (BLOAT=0 skips it).  Writes build/bench/.
+# for scripts/bloat-o-meter, with and without the debug fragment
+# (BLOAT=0 skips it).  Writes build/bench/.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -107,21 +108,29 @@ awk 'NR > 1 { n[NR] = $1; s[NR] = $2; p[NR] = $3 } END {
 		(s[NR] - s[2]) / (n[NR] - n[2]) * 1000, (p[NR] - p[2]) / (n[NR] - n[2]) * 1000 }' \
 	"$out/pending.dat" >>"$out/table.txt"
 
+# the series' size with kmemleak not built: without debug-objects (a
+# production kernel: target +0) and with DEBUG_OBJECTS_RCU_HEAD (where
+# Tasks RCU now reports its callbacks to debug-objects too)
 if [ "${BLOAT:-1}" = 1 ]; then
-	for k in stock patched; do
-		src=build/linux; [ $k = stock ] && src=build/stock-src
-		KBUILD_LOOSE=1 scripts/kbuild.sh $src build/obj-$k-nokmemleak $CONFIGS configs/nokmemleak.config
-		if grep -q '^CONFIG_DEBUG_KMEMLEAK=y' build/obj-$k-nokmemleak/.config; then
-			echo "bench: build/obj-$k-nokmemleak has kmemleak" >&2
-			exit 1
-		fi
+	for v in nodebug debug; do
+		frags="configs/base.config configs/nokmemleak.config"
+		[ $v = debug ] && frags="$CONFIGS configs/nokmemleak.config"
+		for k in stock patched; do
+			src=build/linux; [ $k = stock ] && src=build/stock-src
+			o=build/obj-$k-nokmemleak-$v
+			KBUILD_LOOSE=1 scripts/kbuild.sh $src $o $frags
+			if grep -q '^CONFIG_DEBUG_KMEMLEAK=y' $o/.config; then
+				echo "bench: $o has kmemleak" >&2
+				exit 1
+			fi
+		done
+		{
+			echo
+			echo "CONFIG_DEBUG_KMEMLEAK=n ($frags), scripts/bloat-o-meter stock patched:"
+			build/linux/scripts/bloat-o-meter build/obj-stock-nokmemleak-$v/vmlinux \
+				build/obj-patched-nokmemleak-$v/vmlinux | tail -n 3
+		} >>"$out/table.txt"
 	done
-	{
-		echo
-		echo "CONFIG_DEBUG_KMEMLEAK=n, scripts/bloat-o-meter stock patched:"
-		build/linux/scripts/bloat-o-meter build/obj-stock-nokmemleak/vmlinux \
-			build/obj-patched-nokmemleak/vmlinux | tail -n 3
-	} >>"$out/table.txt"
 fi
 
 gnuplot <<GP

@@ -1,7 +1,7 @@
 #!/bin/sh
 # kbuild.sh SRC OBJ FRAGMENT... : configure OBJ from the fragments (with
-# the kernel's merge_config.sh on top of allnoconfig) and build bzImage
-# and modules there with ccache.  Reconfigures only when the fragments
+# the kernel's merge_config.sh on top of allnoconfig, or of alldefconfig
+# with KBUILD_ALLNO=0) and build bzImage and modules there with ccache.  Reconfigures only when the fragments
 # change; make itself decides what to rebuild.
 set -eu
 src=$1 obj=$2
@@ -12,9 +12,12 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$obj"
 obj=$(cd "$obj" && pwd)
 stamp="$obj/.fragments"
+base=-n
+[ "${KBUILD_ALLNO:-1}" = 0 ] && base=""
 want=$(cat $frags | sha1sum | cut -d' ' -f1)
+[ -z "$base" ] && want="alldefconfig-$want"
 if [ ! -f "$obj/.config" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-	(cd "$src" && scripts/kconfig/merge_config.sh -n -O "$obj" $frags) >"$obj/merge_config.log" 2>&1 ||
+	(cd "$src" && scripts/kconfig/merge_config.sh $base -O "$obj" $frags) >"$obj/merge_config.log" 2>&1 ||
 		{ cat "$obj/merge_config.log"; exit 1; }
 	# KBUILD_LOOSE=1: a fragment that turns a feature off may leave
 	# requests for its sub-options unmet (make bench's size builds)

@@ -20,6 +20,18 @@ ext_module() {
 	echo "$dir/$name.ko"
 }
 
+# guest_prog SRC: SRC (one .c file under guest/) as a static binary for
+# the initramfs, in build/guest, rebuilt when SRC changes; prints its path.
+guest_prog() {
+	local out
+	out=build/guest/$(basename "$1" .c)
+	mkdir -p "$top/build/guest"
+	if [ ! -x "$top/$out" ] || [ "$top/$1" -nt "$top/$out" ]; then
+		gcc -static -O2 -Wall -Wextra -Werror -o "$top/$out" "$top/$1" >&2 || return 1
+	fi
+	echo "$out"
+}
+
 # patches/ holds one or more series that apply in order: patches/series
 # names them (the fixes first); patches/series.NAME lists the files of
 # series NAME, cover letter first.  The files sit at the top of patches/

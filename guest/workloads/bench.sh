@@ -3,8 +3,7 @@
 #   full   everything (the 2-vCPU boots)
 #   quick  idle scan and scan with 10^4 pending (the 1- and 4-vCPU boots)
 #   off    churn throughput only (kmemleak=off boots)
-KM=/sys/kernel/debug/kmemleak
-D=/sys/kernel/debug/kmemleak_churn
+. /workloads/lib.sh
 P=/sys/module/kmemleak/parameters
 R=$(sed -n 's/.*bench_runs=\([0-9]*\).*/\1/p' /proc/cmdline); R=${R:-5}
 MAXP=$(sed -n 's/.*bench_max_pending=\([0-9]*\).*/\1/p' /proc/cmdline); MAXP=${MAXP:-100000}
@@ -13,8 +12,7 @@ insmod /extra/kmemleak_churn.ko || exit 1
 
 # a failed write poisons the run: no figure from a workload that did not run
 ctl() { echo "$*" >$D/ctl || { echo "BENCH-ERROR: '$*' failed" >&2; : >/tmp/bench-error; }; }
-now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
-scan_ms() {
+scan_ms() { # as lib.sh's, and a failed scan poisons the run
 	t0=$(now_ms)
 	echo scan >$KM || : >/tmp/bench-error
 	echo $(($(now_ms) - t0))

@@ -11,9 +11,8 @@
 #   stress_kunit=1  load the KUnit suite first (the KASAN boot)
 #   kunit_hold_ms=  the suite's hold_max_ms (its default, 15 s, otherwise)
 #   stress_badparams=1  the boot line carries bad kmemleak.* values
-KM=/sys/kernel/debug/kmemleak
+. /workloads/lib.sh
 P=/sys/module/kmemleak/parameters
-D=/sys/kernel/debug/kmemleak_churn
 W=/extra/kmemleak/kmemleak_write
 arg() { sed -n "s/.*$1=\\([0-9a-z]*\\).*/\\1/p" /proc/cmdline; }
 SECS=$(arg stress_secs); SECS=${SECS:-60}
@@ -40,19 +39,16 @@ ok() { echo "STRESS: ok $*"; }
 bad() { echo "STRESS: not ok $*"; rc=1; }
 [ -x $W ] || bad "helper $W present (the host could not build it)"
 ctl() { echo "$*" >$D/ctl || { echo "STRESS: ctl '$*' failed"; rc=1; }; }
-now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
-scan_ms() { t0=$(now_ms); echo scan >$KM; echo $(($(now_ms) - t0)); }
 thread() { grep -qx kmemleak /proc/[0-9]*/comm 2>/dev/null && echo on || echo off; }
 state() { echo "$(cat $P/rcu) $(cat $P/rcu_barrier_ms) $(thread)"; }
 meta() { # kmemleak_object in use; shrinking empties KASAN's quarantine first
 	echo 1 >/sys/kernel/slab/kmemleak_object/shrink 2>/dev/null
 	awk '$1 == "kmemleak_object" { print $2 }' /proc/slabinfo 2>/dev/null
 }
-reported() { sed -n 's/^unreferenced object \(0x[0-9a-f]*\).*/\1/p' $KM | sort -u; }
 objects() { awk -v k="$1" '$1 ~ "^(" k ")$" { print $2 }' /tmp/objs; }
-# count_in A B: lines of file A also in file B
-count_in() { awk 'NR == FNR { s[$1] = 1; next } ($1 in s)' "$2" "$1" | wc -l; }
-count_out() { awk 'NR == FNR { s[$1] = 1; next } !($1 in s)' "$2" "$1" | wc -l; }
+# count_in A B, count_out A B: how many lines of A are (not) in B
+count_in() { in_both "$1" "$2" | wc -l; }
+count_out() { only_first "$1" "$2" | wc -l; }
 scans=0 churned=0 faults=0 fuzzed=0 fps=0 found=0 planted=0 worst=0 pworst=0
 note_scan() { # note_scan MS: count a scan, keep the longest (pworst: per phase)
 	scans=$((scans + 1))

@@ -12,7 +12,8 @@
  *   stall on|off  hold / release the grace period with a reader
  *   queue I     call_rcu() every object (I=1: a tracked kfree() after
  *               each one, so that kmemleak metadata enters the chain)
- *   barrier     rcu_barrier()
+ *   barrier     wait for every callback queued so far: rcu_barrier(),
+ *               kvfree_rcu_barrier() and the Tasks RCU barriers
  *   free        free the planted leaks
  *   bench N     N x (kzalloc, call_rcu, tracked kfree); the time it took,
  *               in ns, is then read from .../bench_ns
@@ -24,6 +25,7 @@
 #include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/rcupdate.h>
+#include <linux/rcupdate_trace.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -96,6 +98,17 @@ static int do_alloc(int n, int k)
 		return -ENOMEM;
 	}
 	return 0;
+}
+
+static void do_barrier(void)
+{
+	rcu_barrier();
+	kvfree_rcu_barrier();
+	if (IS_ENABLED(CONFIG_TASKS_RCU))
+		rcu_barrier_tasks();
+#ifdef CONFIG_TASKS_TRACE_RCU
+	rcu_barrier_tasks_trace();
+#endif
 }
 
 static int do_stall(bool on)
@@ -209,7 +222,7 @@ static ssize_t ctl_write(struct file *file, const char __user *ubuf,
 	} else if (!strcmp(word, "queue")) {
 		ret = do_queue(a);
 	} else if (!strcmp(word, "barrier")) {
-		rcu_barrier();
+		do_barrier();
 		ret = 0;
 	} else if (!strcmp(word, "bench")) {
 		ret = do_bench(a);

@@ -1,0 +1,132 @@
+# Guest helpers shared by the workloads (". /workloads/lib.sh").
+KM=/sys/kernel/debug/kmemleak
+D=/sys/kernel/debug/kmemleak_churn
+RS=/sys/kernel/debug/kmemleak_rcu
+SC=/extra/sysobj-churn
+
+now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
+scan_ms() { # one manual scan; prints its wall time
+	t0=$(now_ms)
+	echo scan >$KM
+	echo $(($(now_ms) - t0))
+}
+# addresses of the objects kmemleak reports now
+reported() { sed -n 's/^unreferenced object \(0x[0-9a-f]*\).*/\1/p' $KM | sort -u; }
+# in_both A B: lines of file A also in file B
+in_both() { awk 'NR == FNR { s[$1] = 1; next } ($NF in s)' "$2" "$1"; }
+# only_first A B: lines of file A not in file B
+only_first() { awk 'NR == FNR { s[$1] = 1; next } !($1 in s)' "$2" "$1"; }
+# the series' "held" counter: reports held back for a pending callback
+# (0 on a kernel without the series)
+held() {
+	if [ -e $RS ]; then awk '$1 == "held:" { print $2 }' $RS; else echo 0; fi
+}
+
+# sysobj_setup: loopback up, dummy0 (built in, it exists already) with an IPv4 and an IPv6 address
+# (no duplicate address detection), for sysobj-churn's routes
+sysobj_setup() {
+	echo 0 >/proc/sys/net/ipv6/conf/all/accept_dad
+	echo 0 >/proc/sys/net/ipv6/conf/default/accept_dad
+	ip link set lo up &&
+	{ [ -e /sys/class/net/dummy0 ] || ip link add dummy0 type dummy; } &&
+	ip link set dummy0 up &&
+	ip addr add 10.63.0.1/16 dev dummy0 &&
+	ip -6 addr add 2001:db8:78::1/64 dev dummy0
+}
+
+# The result of a sysobj run, system-wide: reports made while the
+# objects waited for their callbacks (/tmp/r1), against reports left
+# once the grace periods ended and the callbacks ran (/tmp/r2).
+#   reports    objects reported while the workload's objects were pending
+#   transient  of those, reports gone after the callbacks ran: false
+#              positives, whoever allocated the object
+#   held       reports the series held back for a pending callback
+#   slots      slots the workload made (sysobj-churn.c); rc its status
+sysobj_result() { # NAME RC H0 H1 SCAN_MS
+	echo "workload=$1 reports=$(wc -l </tmp/r1)" \
+		"transient=$(only_first /tmp/r1 /tmp/r2 | wc -l)" \
+		"held=$(($4 - $3)) slots=$(sed -n 's/^# sysobj-churn slots=//p' /tmp/sc.out)" \
+		"rc=$2 scan_ms=$5"
+}
+
+# sysobj_after: end the grace periods (rcu_barrier() waits for lazy
+# callbacks too), then the reports that remain, in /tmp/r2
+sysobj_after() {
+	echo barrier >$D/ctl
+	scan_ms >/dev/null
+	scan_ms >/dev/null
+	reported >/tmp/r2
+}
+
+# sysobj_stalled NAME N: make N slots, let them age past kmemleak's
+# minimum age, hold the grace period with a reader (kmemleak_churn),
+# free them all and scan twice; then release and scan again.  The free
+# is given 20 s; a free still running then (it would be waiting for the
+# held grace period) is released and reported as rc=124.
+sysobj_stalled() {
+	local pid t h0 h1 rc ms
+	echo clear >$KM
+	rm -f /tmp/go /tmp/sc.out
+	mkfifo /tmp/go
+	$SC hold "$2" </tmp/go >/tmp/sc.out 2>&1 &
+	pid=$!
+	exec 3>/tmp/go
+	t=0
+	while ! grep -q '^ready' /tmp/sc.out && kill -0 $pid 2>/dev/null && [ $t -lt 1200 ]; do
+		sleep 0.1
+		t=$((t + 1))
+	done
+	sleep 6				# older than kmemleak's minimum age
+	h0=$(held)
+	echo "stall on" >$D/ctl
+	exec 3>&-			# end of file: sysobj-churn frees its slots
+	t=0
+	while kill -0 $pid 2>/dev/null && [ $t -lt 200 ]; do sleep 0.1; t=$((t + 1)); done
+	rc=124
+	kill -0 $pid 2>/dev/null || { wait $pid; rc=$?; }
+	if [ $rc = 0 ]; then
+		scan_ms >/dev/null
+		ms=$(scan_ms)
+	fi
+	reported >/tmp/r1
+	h1=$(held)
+	echo "stall off" >$D/ctl
+	wait $pid
+	sysobj_after
+	sysobj_result "$1" $rc "$h0" "$h1" "${ms:-0}"
+	rm -rf /tmp/go /tmp/sysobj-churn
+}
+
+# sysobj_running NAME SECS MS [JOBS [KINDS]]: JOBS sysobj-churn
+# instances (1), making slots of KINDS (SYSOBJ_KINDS, all by default)
+# at full speed for SECS seconds (at most 256 alive each),
+# free each MS ms after it was made, and kmemleak scans without pause
+# while they run (every report of every scan counts); then wait for the
+# callbacks and scan again.
+sysobj_running() {
+	local pids="" p h0 h1 rc=0 ms=0 j=0
+	echo clear >$KM
+	rm -f /tmp/sc.out*
+	: >/tmp/r1.all
+	h0=$(held)
+	while [ $j -lt "${4:-1}" ]; do
+		SYSOBJ_KINDS=${5:-tuxrpf} SYSOBJ_INSTANCE=$j $SC run "$2" "$3" >/tmp/sc.out.$j 2>&1 &
+		pids="$pids $!"
+		j=$((j + 1))
+	done
+	while kill -0 $pids 2>/dev/null; do
+		ms=$(scan_ms)
+		reported >>/tmp/r1.all
+	done
+	for p in $pids; do
+		wait $p || rc=$?
+	done
+	cat /tmp/sc.out.* | awk '/^# sysobj-churn slots=/ { n += substr($3, 7) }
+		END { print "# sysobj-churn slots=" n + 0 }' >/tmp/sc.out
+	grep -hv '^# sysobj-churn' /tmp/sc.out.* >&2
+	sort -u /tmp/r1.all >/tmp/r1
+	h1=$(held)
+	sysobj_after
+	sysobj_result "$1" $rc "$h0" "$h1" "$ms"
+	rm -rf /tmp/sysobj-churn
+}
