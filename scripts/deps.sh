@@ -4,10 +4,11 @@
 # every command the harness and the kernel targets it runs invoke comes
 # from one of these packages or from Debian's essential set).
 set -eu
-# rsync: tools/testing/selftests/lib.mk installs with it; shfmt and
+# libc6-dev: static guest programs (libc.a); rsync:
+# tools/testing/selftests/lib.mk installs with it; shfmt and
 # strace: tests/deps.sh parses the scripts and traces the kernel targets
 pkgs="linux-source-6.12 qemu-system-x86 busybox-static ccache gcc make flex bison
-libelf-dev libssl-dev bc cpio xz-utils perl python3 kmod dwarves gnuplot-nox git
+libc6-dev libelf-dev libssl-dev bc cpio xz-utils perl python3 kmod dwarves gnuplot-nox git
 rsync mawk apt dpkg shfmt strace"
 if [ "${1:-}" = --list ]; then
 	echo $pkgs | tr ' ' '\n'
