@@ -62,9 +62,8 @@ run tmpfs-files 2000 3 0 0 tmpfs
 # and tmpfs files freed under a held grace period; sockets and tmpfs
 # files churned at full speed (256 alive, each 6 s old when freed) with
 # scans running and lazy callbacks (rcu_nocbs=all).  (With the task and
-# route kinds in the mix, observed: callbacks no longer wait lazily,
-# grace periods end within a scan and the stock kernel reports nothing
-# either.)
+# route kinds in the mix the stock kernel reported nothing either: the
+# callbacks ran before an object had held still through a whole scan.)
 echo "DEMO $(sysobj_stalled sysobj-stalled 100)"
 echo "DEMO $(sysobj_running sysobj-running 30 6000 1 tuxf)"
 for n in 100 300 3000; do
