@@ -133,17 +133,8 @@ if [ "${BLOAT:-1}" = 1 ]; then
 	done
 fi
 
-gnuplot <<GP
-set terminal png size 640,400
-set termoption noenhanced
-set output "$out/pending.png"
-set title "kmemleak scan time with callbacks pending (GP held), 2 vCPUs"
-set xlabel "call_rcu() callbacks pending"
-set ylabel "scan ms"
-set logscale x
-set key top left
-plot "$out/pending.dat" using 1:2 with linespoints title "stock", \
-     "$out/pending.dat" using 1:3 with linespoints title "patched"
-GP
+plot_stock_patched "$out/pending.dat" "$out/pending.png" \
+	"kmemleak scan time with callbacks pending (GP held), 2 vCPUs" \
+	"call_rcu() callbacks pending" "scan ms"
 cat "$out/table.txt"
 echo "bench: wrote $out/table.txt, $out/samples.txt and $out/pending.png"

@@ -23,18 +23,11 @@ scripts/kbuild.sh build/stock-src build/obj-stock $CONFIGS
 echo "demo: building the patched kernel (build/obj-patched)"
 scripts/kbuild.sh build/linux build/obj-patched $CONFIGS
 
-sysobj=$(guest_prog guest/sysobj-churn.c)
 for k in stock patched; do
 	obj=build/obj-$k
-	ko=$(ext_module "$obj" modules/kmemleak_churn/Kbuild modules/kmemleak_churn/kmemleak_churn.c)
-	scripts/initramfs.sh "$obj" "build/demo-$k.cpio" "$ko" "$sysobj"
+	churn_initramfs "$obj" "build/demo-$k.cpio"
 	res=$out/results-$k.txt
-	fresh=1
-	for f in "$obj/arch/x86/boot/bzImage" guest/workloads/demo.sh guest/workloads/lib.sh \
-		"$sysobj" modules/kmemleak_churn/kmemleak_churn.c; do
-		[ "$res" -nt "$f" ] || fresh=0
-	done
-	if [ "${FRESH:-0}" != 1 ] && [ -s "$res" ] && [ $fresh = 1 ]; then
+	if results_fresh "$res" demo "$obj"; then
 		echo "demo: $k: reusing $res (FRESH=1 to rerun)"
 		continue
 	fi
@@ -47,11 +40,6 @@ for k in stock patched; do
 	mv "$res.tmp" "$res"
 done
 
-field() { # field NAME: the value of NAME= in a DEMO line, - if none
-	local v
-	v=$(sed -n "s/.* $1=\([^ ]*\).*/\1/p")
-	echo "${v:--}"
-}
 label() {
 	case $1 in
 	churn-normal) echo "call_rcu churn, lazy GP" ;;
@@ -122,18 +110,9 @@ done
 	done
 } >"$out/fp.dat"
 if command -v gnuplot >/dev/null; then
-	gnuplot <<GP
-set terminal png size 640,400
-set termoption noenhanced
-set output "$out/fp.png"
-set title "kmemleak false positives, stalled GP, metadata interleaved"
-set xlabel "call_rcu() objects pending"
-set ylabel "pending objects reported"
-set logscale x
-set key top left
-plot "$out/fp.dat" using 1:2 with linespoints title "stock", \
-     "$out/fp.dat" using 1:3 with linespoints title "patched"
-GP
+	plot_stock_patched "$out/fp.dat" "$out/fp.png" \
+		"kmemleak false positives, stalled GP, metadata interleaved" \
+		"call_rcu() objects pending" "pending objects reported"
 	echo "demo: wrote $out/table.txt, $out/fp.dat and $out/fp.png"
 fi
 exit $bad

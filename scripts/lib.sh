@@ -32,6 +32,53 @@ guest_prog() {
 	echo "$out"
 }
 
+# churn_initramfs OBJ OUT WORKLOAD: the initramfs OUT for a workload
+# that needs the churn driver (built against OBJ) and sysobj-churn.
+churn_initramfs() {
+	local ko sc
+	ko=$(ext_module "$1" "$top/modules/kmemleak_churn/Kbuild" \
+		"$top/modules/kmemleak_churn/kmemleak_churn.c") &&
+		sc=$(guest_prog guest/sysobj-churn.c) &&
+		"$top/scripts/initramfs.sh" "$1" "$2" "$ko" "$sc"
+}
+
+# results_fresh RES WORKLOAD OBJ: RES (a workload's results) can be
+# reused: FRESH=1 is not set, and RES is newer than the kernel in OBJ,
+# the workload, the guest helpers and the programs churn_initramfs adds
+# (paths relative to $top, the scripts' working directory).
+results_fresh() {
+	local f
+	[ "${FRESH:-0}" != 1 ] && [ -s "$1" ] || return 1
+	for f in "$3/arch/x86/boot/bzImage" "guest/workloads/$2.sh" guest/workloads/lib.sh \
+		guest/sysobj-churn.c modules/kmemleak_churn/kmemleak_churn.c; do
+		[ "$1" -nt "$f" ] || return 1
+	done
+}
+
+# field NAME: the value of NAME= in a result line on stdin, - if none
+field() {
+	local v
+	v=$(sed -n "s/.* $1=\([^ ]*\).*/\1/p")
+	echo "${v:--}"
+}
+
+# plot_stock_patched DAT PNG TITLE XLABEL YLABEL: columns 2 (stock) and
+# 3 (patched) of DAT against column 1 (log scale), with gnuplot
+plot_stock_patched() {
+	gnuplot <<GP
+set terminal png size 640,400
+set termoption noenhanced
+set output "$2"
+set title "$3"
+set xlabel "$4"
+set ylabel "$5"
+set logscale x
+set key top left
+plot "$1" using 1:2 with linespoints title "stock", \
+     "$1" using 1:3 with linespoints title "patched"
+GP
+}
+
 # patches/ holds one or more series that apply in order: patches/series
 # names them (the fixes first); patches/series.NAME lists the files of
 # series NAME, cover letter first.  The files sit at the top of patches/

@@ -20,7 +20,6 @@ scripts/deps.sh
 scripts/tree.sh
 frags="build/stock-src/arch/x86/configs/x86_64_defconfig
 	build/stock-src/kernel/configs/kvm_guest.config configs/realworld.config"
-sysobj=$(guest_prog guest/sysobj-churn.c)
 for k in stock patched; do
 	src=build/linux
 	[ $k = stock ] && src=build/stock-src
@@ -29,15 +28,9 @@ for k in stock patched; do
 	t0=$(date +%s)
 	KBUILD_ALLNO=0 KBUILD_LOOSE=1 scripts/kbuild.sh "$src" "$obj" $frags
 	echo "realworld: $k built in $(($(date +%s) - t0)) s"
-	ko=$(ext_module "$obj" modules/kmemleak_churn/Kbuild modules/kmemleak_churn/kmemleak_churn.c)
-	scripts/initramfs.sh "$obj" "build/rw-$k.cpio" "$ko" "$sysobj"
+	churn_initramfs "$obj" "build/rw-$k.cpio"
 	res=$out/results-$k.txt
-	fresh=1
-	for f in "$obj/arch/x86/boot/bzImage" guest/workloads/realworld.sh guest/workloads/lib.sh \
-		"$sysobj" modules/kmemleak_churn/kmemleak_churn.c; do
-		[ "$res" -nt "$f" ] || fresh=0
-	done
-	if [ "${FRESH:-0}" != 1 ] && [ -s "$res" ] && [ $fresh = 1 ]; then
+	if results_fresh "$res" realworld "$obj"; then
 		echo "realworld: $k: reusing $res (FRESH=1 to rerun)"
 		continue
 	fi
@@ -54,11 +47,6 @@ for k in stock patched; do
 	mv "$res.tmp" "$res"
 done
 
-field() { # field NAME: the value of NAME= in a result line, - if none
-	local v
-	v=$(sed -n "s/.* $1=\\([^ ]*\\).*/\\1/p")
-	echo "${v:--}"
-}
 get() { grep "^workload=$2 " "$out/results-$1.txt" | sed 's/^/ /' | field "$3"; }
 {
 	echo "make realworld: x86_64_defconfig + kvm_guest.config + configs/realworld.config,"
