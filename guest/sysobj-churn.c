@@ -44,7 +44,7 @@
 #define DIR_NAME "/tmp/sysobj-churn"
 
 struct slot {
-	int fd[10];
+	int fd[10];		/* TCP 4, UDP 2, unix 2, routed UDP 2 */
 	int nfd;
 	pid_t child;
 	unsigned int id;
@@ -295,6 +295,20 @@ static void free_slot(struct slot *s)
 	}
 }
 
+/* a decimal number from 0 to MAX, nothing else: 0, or 1 if it is not */
+static int number(const char *str, unsigned int max, unsigned int *val)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(str, &end, 10);
+	if (!*str || *end || errno || v > max || *str == '-' || *str == '+')
+		return 1;
+	*val = v;
+	return 0;
+}
+
 static void setup(void)
 {
 	struct rlimit rl = { 1 << 16, 1 << 16 };
@@ -318,17 +332,20 @@ int main(int argc, char **argv)
 {
 	struct slot *slots;
 	unsigned long n, i, head = 0, tail = 0;
+	unsigned int count, secs, ms;
 	char c;
 
 	if (getenv("SYSOBJ_KINDS"))
 		kinds = getenv("SYSOBJ_KINDS");
-	if (getenv("SYSOBJ_INSTANCE"))
-		instance = strtoul(getenv("SYSOBJ_INSTANCE"), NULL, 10) & 15;
+	if (!*kinds || strspn(kinds, "tuxrpf") != strlen(kinds))
+		goto usage;
+	if (getenv("SYSOBJ_INSTANCE") && number(getenv("SYSOBJ_INSTANCE"), 15, &instance))
+		goto usage;
 
 	if (argc == 3 && !strcmp(argv[1], "hold")) {
-		n = strtoul(argv[2], NULL, 10);
-		if (!n || n > 5000)
+		if (number(argv[2], 5000, &count) || !count)
 			goto usage;
+		n = count;
 		setup();
 		slots = calloc(n, sizeof(*slots));
 		if (!slots)
@@ -342,16 +359,16 @@ int main(int argc, char **argv)
 		for (i = 0; i < n; i++)
 			free_slot(&slots[i]);
 	} else if (argc == 4 && !strcmp(argv[1], "run")) {
-		long long end, ms = strtoll(argv[3], NULL, 10);
+		long long end;
 
-		n = 256;
-		if (ms < 0 || atoi(argv[2]) <= 0)
+		if (number(argv[2], 86400, &secs) || !secs || number(argv[3], 3600000, &ms))
 			goto usage;
+		n = 256;
 		setup();
 		slots = calloc(n, sizeof(*slots));
 		if (!slots)
 			die("calloc");
-		end = now_ms() + atoi(argv[2]) * 1000LL;
+		end = now_ms() + secs * 1000LL;
 		while (now_ms() < end) {
 			while (tail < head && now_ms() - slots[tail % n].born_ms >= ms)
 				free_slot(&slots[tail++ % n]);
@@ -370,6 +387,7 @@ int main(int argc, char **argv)
 	printf("# sysobj-churn slots=%lu\n", made);
 	return 0;
 usage:
-	fprintf(stderr, "usage: sysobj-churn hold N (1..5000) | run SECS MS\n");
+	fprintf(stderr, "usage: sysobj-churn hold N (1-5000) | run SECS (1-86400) MS (0-3600000)\n"
+		"  SYSOBJ_KINDS: letters of tuxrpf; SYSOBJ_INSTANCE: 0-15\n");
 	return 2;
 }
