@@ -1,14 +1,15 @@
 #!/bin/sh
 # initramfs.sh OBJ OUT [FILE...] : busybox-static initramfs built with
 # the kernel's usr/gen_init_cpio from OBJ.  Holds guest/init, the guest
-# workloads, every module built in OBJ, and the extra FILEs under /extra.
+# workloads, the stress phases (/stress), every module built in OBJ, and
+# the extra FILEs under /extra.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 obj=$1 out=$2
 shift 2
 list=$out.list
 {
-	for d in /bin /sbin /dev /proc /sys /tmp /ko /extra /workloads /root; do
+	for d in /bin /sbin /dev /proc /sys /tmp /ko /extra /workloads /stress /root; do
 		echo "dir $d 755 0 0"
 	done
 	echo "nod /dev/console 600 0 0 c 5 1"
@@ -16,6 +17,9 @@ list=$out.list
 	echo "file /init $top/guest/init 755 0 0"
 	for w in "$top"/guest/workloads/*.sh; do
 		echo "file /workloads/$(basename "$w") $w 644 0 0"
+	done
+	for w in "$top"/guest/stress/*.sh; do
+		echo "file /stress/$(basename "$w") $w 644 0 0"
 	done
 	find "$obj" -name '*.ko' | sort | while read -r k; do
 		echo "file /ko/$(basename "$k") $k 644 0 0"

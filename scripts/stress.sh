@@ -10,11 +10,18 @@
 # them) and exits 1 if any failed.  STRESS_SECS: race phases (60),
 # SOAK_SECS: soak (3600, an hour), STRESS_SEED: fuzz seed (1),
 # STRESS_BOOTS: which boots ("debug kasan"), STRESS_KASAN_SOAK: the
-# KASAN boot's soak (SOAK_SECS).
+# KASAN boot's soak (SOAK_SECS), STRESS_PHASES: the phases to run
+# (comma-separated names of guest/stress/N-NAME.sh; all by default),
+# e.g. STRESS_PHASES=hotplug,stall make stress.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 secs=${STRESS_SECS:-60} soak=${SOAK_SECS:-3600} seed=${STRESS_SEED:-1}
+case ${STRESS_PHASES:-} in *[!a-z,]*)
+	echo "STRESS_PHASES: phase names (guest/stress/N-NAME.sh), comma-separated" >&2
+	exit 2 ;;
+esac
+phases=${STRESS_PHASES:+stress_phases=$STRESS_PHASES}
 kt=build/linux logs=build/logs
 . scripts/lib.sh
 mkdir -p "$logs"
@@ -46,7 +53,7 @@ boot_stress() {
 		return
 	TIMEOUT=$((1800 + 4 * secs + 3 * soak)) scripts/boot.sh "$obj/arch/x86/boot/bzImage" \
 		"build/stress-$name.cpio" "$log" \
-		"workload=stress stress_secs=$secs soak_secs=$soak stress_seed=$seed $*" >"$log.boot" 2>&1
+		"workload=stress stress_secs=$secs soak_secs=$soak stress_seed=$seed $phases $*" >"$log.boot" 2>&1
 	result $? "stress $name: guest ran to the end"
 	sed 's/^/# /' "$log.boot" | tail -n 30
 	grep -E '^STRESS: (ok|not ok) ' "$log" | while read -r _ st what; do
