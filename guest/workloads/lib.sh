@@ -12,10 +12,11 @@ scan_ms() { # one manual scan; prints its wall time
 }
 # addresses of the objects kmemleak reports now
 reported() { sed -n 's/^unreferenced object \(0x[0-9a-f]*\).*/\1/p' $KM | sort -u; }
-# in_both A B: lines of file A also in file B
-in_both() { awk 'NR == FNR { s[$1] = 1; next } ($NF in s)' "$2" "$1"; }
-# only_first A B: lines of file A not in file B
-only_first() { awk 'NR == FNR { s[$1] = 1; next } !($1 in s)' "$2" "$1"; }
+# in_both A B: lines of file A also in file B; only_first A B: lines of
+# file A not in file B.  B is told apart by name, not by NR == FNR,
+# which also holds for A's lines when B is empty.
+in_both() { awk 'FILENAME == ARGV[1] { s[$1] = 1; next } ($NF in s)' "$2" "$1"; }
+only_first() { awk 'FILENAME == ARGV[1] { s[$1] = 1; next } !($1 in s)' "$2" "$1"; }
 # the series' "held" counter: reports held back for a pending callback
 # (0 on a kernel without the series)
 held() {
