@@ -1,8 +1,9 @@
 #!/bin/sh
 # kbuild.sh SRC OBJ FRAGMENT... : configure OBJ from the fragments (with
 # the kernel's merge_config.sh on top of allnoconfig, or of alldefconfig
-# with KBUILD_ALLNO=0) and build bzImage and modules there with ccache.  Reconfigures only when the fragments
-# change; make itself decides what to rebuild.
+# with KBUILD_ALLNO=0) and build bzImage and modules there with ccache.
+# Reconfigures only when the fragments change; make itself decides what
+# to rebuild.
 set -eu
 src=$1 obj=$2
 shift 2

@@ -1,7 +1,8 @@
 #!/bin/bash
 # make realworld: a distro-sized kernel, stock and patched.  Builds both
 # trees from x86_64_defconfig + kvm_guest.config + configs/realworld.config
-# (ccache: the second tree reuses what the two share), boots each under
+# (with ccache; the trees' paths differ, so the second build gains
+# little from the first), boots each under
 # QEMU with guest/workloads/realworld.sh and prints the table: reports
 # right after boot, transient reports under the sysobj workloads, the
 # syzkaller executor's check against one `echo scan` after mixed load,
