@@ -41,7 +41,9 @@ for k in stock patched; do
 		SMP=$smp MEM=4096 TIMEOUT=2400 scripts/boot.sh "$obj/arch/x86/boot/bzImage" \
 			"build/bench-$k.cpio" "$log" "$append"
 		scripts/splat.sh "$log" >/dev/null || echo "bench: kernel warnings in $log"
-		grep '^BENCH ' "$log" | sed "s/^BENCH /$k $mode $smp /" >>"$out/samples.txt"
+		ktap_verdict "$log" "$k $mode $smp" /dev/null "bench $mode" | grep -v '^#'
+		# the samples: the document's "# metric=value" lines
+		sed -n "s/^# \([a-z0-9_]*\)=\([0-9.]*\)\$/$k $mode $smp \1 \2/p" "$log" >>"$out/samples.txt"
 	done
 done
 
@@ -81,6 +83,9 @@ row() { # row LABEL RATIO TARGET
 	row "churn throughput, kmemleak on: patched/stock" "$(ratio "$(med stock full 2 churn_ns)" "$(med patched full 2 churn_ns)")" ">= 0.95"
 	row "churn throughput, patched rcu=on / rcu=off (alternating)" "$(ratio "$(med patched full 2 churn_off_ns)" "$(med patched full 2 churn_on_ns)")" "-"
 	row "churn throughput, kmemleak=off, 3 boots each: patched/stock" "$(ratio "$(med stock off 2 churn_ns)" "$(med patched off 2 churn_ns)")" "1.00"
+	row "call_rcu() alone, tracked object, ns: stock -> patched" \
+		"$(med stock full 2 callrcu_ns)->$(med patched full 2 callrcu_ns)" "-"
+	row "call_rcu() alone, kmemleak=off: patched/stock" "$(ratio "$(med patched off 2 callrcu_ns)" "$(med stock off 2 callrcu_ns)")" "1.00"
 	row "scan, GP stalled, 1000 pending: patched ms" "$(med patched full 2 scan_stalled_ms)" \
 		"<= $(med patched full 2 barrier_ms) + idle $(med patched full 2 scan_idle_ms)"
 	row "struct kmemleak_object bytes: stock -> patched" \

@@ -55,6 +55,18 @@ results_fresh() {
 	done
 }
 
+# ktap_verdict LOG PREFIX OUT EXPECT [--nested]: one line per result of
+# every KTAP document in LOG ("ok - PREFIX: name" or "not ok - ..."),
+# judged by the kernel's KTAP parser; EXPECT: |-separated names (or
+# their beginnings) that must have a result; OUT gets the parser's
+# report; --nested lists the results beneath each as comments
+ktap_verdict() {
+	local e n args=("${@:5}")
+	IFS='|' read -ra e <<<"$4"
+	for n in "${e[@]}"; do args+=(--expect "$n"); done
+	python3 "$top/scripts/ktap-verdict.py" "$1" "$2" "$3" "${args[@]}"
+}
+
 # field NAME: the value of NAME= in a result line on stdin, - if none
 field() {
 	local v

@@ -6,8 +6,9 @@
 #   kasan  the same plus KASAN and failslab; runs the KUnit suite first,
 #          ends with kmemleak's metadata allocations failing until it
 #          disables itself
-# Prints "ok - ..." or "not ok - ..." per property (make check counts
-# them) and exits 1 if any failed.  STRESS_SECS: race phases (60),
+# Prints "ok - ..." or "not ok - ..." per phase (the guest's KTAP judged
+# by scripts/ktap-verdict.py; make check counts them), the properties
+# of each beneath it, and exits 1 if any failed.  STRESS_SECS: race phases (60),
 # SOAK_SECS: soak (3600, an hour), STRESS_SEED: fuzz seed (1),
 # STRESS_BOOTS: which boots ("debug kasan"), STRESS_KASAN_SOAK: the
 # KASAN boot's soak (SOAK_SECS), STRESS_PHASES: the phases to run
@@ -57,15 +58,14 @@ boot_stress() {
 		"workload=stress stress_secs=$secs soak_secs=$soak stress_seed=$seed $phases $*" >"$log.boot" 2>&1
 	result $? "stress $name: guest ran to the end"
 	sed 's/^/# /' "$log.boot" | tail -n 30
-	grep -E '^STRESS: (ok|not ok) ' "$log" | while read -r _ st what; do
-		case $st in
-		ok) echo "ok - stress $name: ${what#ok }" ;;
-		not) echo "not ok - stress $name: ${what#ok }" ;;
-		esac
-	done
-	grep -q '^STRESS: not ok' "$log" && fail=1
-	grep -q '^STRESS: ok' "$log" || result 1 "stress $name: no property checked"
-	grep '^STRESS: figures' "$log" | sed "s/^STRESS: /# $name: /"
+	# one line per phase (each property beneath it), "totals", and the
+	# KUnit suite where the boot ran it first
+	local expect
+	expect=$(echo "${STRESS_PHASES:-$(ls guest/stress | sed 's/^[0-9]*-//; s/\.sh$//')}" |
+		tr ',\n' '||')totals
+	case " $* " in *" stress_kunit=1 "*) expect="$expect|kmemleak_rcu" ;; esac
+	ktap_verdict "$log" "stress $name" "$logs/ktap-stress-$name.txt" "$expect" --nested ||
+		fail=1
 	scripts/splat.sh "$log" | head -n 20 | sed 's/^/# /'
 	result "${PIPESTATUS[0]}" "stress $name: no lockdep/RCU/debugobjects/KASAN splat, no hung task"
 }
@@ -97,12 +97,6 @@ if [ "${boots#*kasan}" != "$boots" ]; then
 		[ "${STRESS_KASAN_KUNIT:-1}" = 1 ] && kunit="stress_kunit=1 kunit_hold_ms=50000"
 		boot_stress kasan build/obj-kasan $kunit stress_end=faults \
 			rcupdate.rcu_cpu_stall_timeout=60 soak_secs=${STRESS_KASAN_SOAK:-$soak}
-		if [ -n "$kunit" ]; then
-			log=$logs/stress-kasan.serial
-			sed '/^STRESS: begins/,$d' "$log" >"$log.kunit"
-			scripts/kunit-verdict.sh "$log.kunit" "$logs/kunit-kasan.txt" | sed 's/^/# kasan: /'
-			result "${PIPESTATUS[0]}" "stress kasan: KUnit suite passes under KASAN (kunit.py parse)"
-		fi
 	fi
 fi
 exit $fail

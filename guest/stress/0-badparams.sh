@@ -1,6 +1,7 @@
 # Stress phase "badparams" (sourced by guest/workloads/stress.sh): with
 # stress_badparams=1 the boot line carries bad kmemleak.* values; each
-# gets a clear error and the defaults are kept.
+# gets a clear error and the defaults are kept.  Without it, the
+# defaults are in place and no kmemleak.* value was refused.
 if [ "$(arg stress_badparams)" = 1 ]; then
 	fuzzed=$((fuzzed + 2))
 	if [ "$(cat $P/rcu) $(cat $P/rcu_barrier_ms)" = "on 1000" ] &&
@@ -10,4 +11,9 @@ if [ "$(arg stress_badparams)" = 1 ]; then
 	else
 		bad "bad boot parameters: rcu=$(cat $P/rcu) rcu_barrier_ms=$(cat $P/rcu_barrier_ms)"
 	fi
+elif [ "$(cat $P/rcu) $(cat $P/rcu_barrier_ms)" = "on 1000" ] &&
+     ! dmesg | grep -q 'kmemleak\.rcu.*: expected'; then
+	ok "no bad boot parameter: defaults in place, nothing refused"
+else
+	bad "no bad boot parameter: rcu=$(cat $P/rcu) rcu_barrier_ms=$(cat $P/rcu_barrier_ms)"
 fi

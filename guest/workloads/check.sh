@@ -1,34 +1,45 @@
-# make check, in the guest: kmemleak is there and scans, then the KUnit
-# modules run (their KTAP goes to the console for kunit.py parse), then
-# the kmemleak kselftest if the initramfs carries it, then "scan=off"
-# races the scan thread (last: on a kernel without the scan=off fix it
-# deadlocks, and nothing after it could run).
+# make check, in the guest: the KUnit modules run first (each prints
+# its own KTAP document), then this workload's document: kmemleak is
+# there and scans, the kmemleak kselftest (nested) if the initramfs
+# carries it, the ordinary-object (sysobj) runs on a kernel with the
+# series, and "scan=off" races the scan thread (last: on a kernel
+# without the scan=off fix it deadlocks, and nothing after it could run;
+# the plan then shows the result missing).
 . /workloads/lib.sh
-rc=0
-ok() { echo "CHECK: ok $*"; }
-bad() { echo "CHECK: not ok $*"; rc=1; }
-
-if [ -e /sys/kernel/debug/kmemleak ]; then ok "kmemleak debugfs file"; else bad "kmemleak debugfs file"; fi
-if echo scan >/sys/kernel/debug/kmemleak; then ok "echo scan"; else bad "echo scan"; fi
-if cat /sys/kernel/debug/kmemleak >/tmp/leaks; then ok "read reports"; else bad "read reports"; fi
-echo "CHECK: info boot-time reports: $(grep -c '^unreferenced object' /tmp/leaks)"
-[ -e /sys/kernel/debug/kmemleak_rcu ] && cat /sys/kernel/debug/kmemleak_rcu
 
 # the series' suite comes as an external module (/extra); a kernel
-# configured with it has it in /ko
+# configured with it has it in /ko.  They run before this workload's
+# own document: each module prints a KTAP document of its own.
 kunit=/extra/test_kmemleak_rcu.ko
 [ -f $kunit ] || kunit=/ko/test_kmemleak_rcu.ko
+mods=""
 for m in /ko/list-test.ko $kunit; do
 	[ -f "$m" ] || continue
-	insmod "$m" || bad "insmod $m"
+	insmod "$m" || mods="$mods $m"
 done
 
-if [ -x /extra/run_kselftest.sh ]; then
-	echo "CHECK: kselftest begins"
-	cd /extra && ./run_kselftest.sh -c kmemleak
-	cd /
+kst=0 sys=0
+[ -x /extra/run_kselftest.sh ] && kst=1
+[ -e $RS ] && sys=2
+ktap_begin $((5 + kst + sys))
+ktap_result "$([ -z "$mods" ]; echo $?)" "KUnit modules load"
+[ -z "$mods" ] || ktap_diag "insmod failed:$mods"
+[ -e $KM ]; ktap_result $? "kmemleak debugfs file"
+echo scan >$KM; ktap_result $? "echo scan"
+cat $KM >/tmp/leaks; r=$?
+ktap_diag "boot_reports=$(grep -c '^unreferenced object' /tmp/leaks)"
+ktap_result $r "read reports"
+[ -e $RS ] && sed 's/^/# /' $RS
+
+# kselftest's runner prints a TAP document: nested, one level down
+if [ $kst = 1 ]; then
+	(cd /extra && ./run_kselftest.sh -c kmemleak) >/tmp/kst 2>&1; r=$?
+	sed 's/^/    /' /tmp/kst
+	t=$(grep -Eo 'Totals: pass:[0-9]+ fail:[0-9]+ xfail:.*' /tmp/kst | tail -n 1)
+	ktap_diag "kselftest: ${t:-no KTAP totals}"
+	[ $r = 0 ] && echo "$t" | grep -Eq 'pass:[1-9][0-9]* fail:0 xfail:0 xpass:0 skip:0 error:0'
+	ktap_result $? "kmemleak kselftest, no skips"
 fi
-[ -e /sys/kernel/debug/kmemleak_rcu ] && cat /sys/kernel/debug/kmemleak_rcu
 
 # Ordinary kernel objects the kernel frees through RCU by itself
 # (sockets, routes and their dst entries, tasks, tmpfs files), every
@@ -36,28 +47,24 @@ fi
 # once the callbacks ran.  The stalled run must also have had reports
 # held back for a pending callback, or it showed nothing.
 field() { echo "$2" | sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
-if [ ! -e $RS ]; then
-	echo "CHECK: info sysobj: not run (a kernel without the RCU awareness)"
-elif insmod /extra/kmemleak_churn.ko && sysobj_setup; then
-	l=$(sysobj_stalled sysobj-stalled 50)
-	echo "CHECK: info $l"
-	if [ "$(field transient "$l")" = 0 ] && [ "$(field rc "$l")" = 0 ] &&
-	   [ "$(field held "$l")" -gt 0 ] && [ "$(field slots "$l")" = 50 ]; then
-		ok "sysobj: 50 slots freed under a held grace period, no transient report"
+if [ $sys = 2 ]; then
+	if insmod /extra/kmemleak_churn.ko && sysobj_setup; then
+		l=$(sysobj_stalled sysobj-stalled 50)
+		ktap_diag "$l"
+		[ "$(field transient "$l")" = 0 ] && [ "$(field rc "$l")" = 0 ] &&
+			[ "$(field held "$l")" -gt 0 ] && [ "$(field slots "$l")" = 50 ]
+		ktap_result $? "sysobj: 50 slots freed under a held grace period, no transient report"
+		l=$(sysobj_running sysobj-running 15 6000 1 tuxf)
+		ktap_diag "$l"
+		[ "$(field transient "$l")" = 0 ] && [ "$(field rc "$l")" = 0 ] &&
+			[ "$(field slots "$l")" -gt 0 ]
+		ktap_result $? "sysobj: 15 s of socket and file churn with scans running, no transient report"
+		rmmod kmemleak_churn
 	else
-		bad "sysobj: 50 slots freed under a held grace period: $l"
+		ktap_diag "kmemleak_churn.ko does not load or dummy0 is not set up"
+		ktap_result 1 "sysobj: 50 slots freed under a held grace period, no transient report"
+		ktap_result 1 "sysobj: 15 s of socket and file churn with scans running, no transient report"
 	fi
-	l=$(sysobj_running sysobj-running 15 6000 1 tuxf)
-	echo "CHECK: info $l"
-	if [ "$(field transient "$l")" = 0 ] && [ "$(field rc "$l")" = 0 ] &&
-	   [ "$(field slots "$l")" -gt 0 ]; then
-		ok "sysobj: 15 s of socket and file churn with scans running, no transient report"
-	else
-		bad "sysobj: 15 s of socket and file churn with scans running: $l"
-	fi
-	rmmod kmemleak_churn
-else
-	bad "sysobj: kmemleak_churn.ko loads and dummy0 is set up"
 fi
 
 # The scan=off deadlock (fixed by the first patch of the fixes series):
@@ -83,10 +90,8 @@ rm -f /tmp/switched
 done; : >/tmp/switched) &
 t=0
 while [ ! -e /tmp/switched ] && [ $t -lt 120 ]; do sleep 1; t=$((t + 1)); done
-if [ -e /tmp/switched ]; then
-	wait
-	ok "switch: 5 rounds of scan=off during the scan thread's sleep, behind a manual scan (scan ${ts} ms, ${t} s)"
-else
-	bad "switch: scan=off behind a manual scan not done after 120 s (deadlock; scan ${ts} ms)"
-fi
-exit $rc
+[ -e /tmp/switched ] && wait
+ktap_diag "scan_ms=$ts switch_s=$t"
+[ -e /tmp/switched ]
+ktap_result $? "switch: 5 rounds of scan=off in the scan thread's sleep behind a manual scan, no deadlock"
+exit $KT_FAILED

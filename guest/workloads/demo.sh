@@ -1,13 +1,18 @@
 # make demo, in the guest: the same workloads on whichever kernel booted.
-# Each prints one "DEMO ..." line that the host turns into the table.
+# A KTAP document: each workload's figures as a diagnostic line
+# "# workload=NAME key=value ..." (the host turns them into the table),
+# then its result: it ran, every control write taken.
 #   reports    objects reported by the scan pair made during the workload
 #   own        of those, the churn's own RCU-pending objects
 #   transient  reports gone after the grace period ended and callbacks ran
 #   found      planted leaks reported once callbacks ran / planted leaks
 #   scan_ms    the second scan of the pair, wall time
 . /workloads/lib.sh
-insmod /extra/kmemleak_churn.ko || exit 1
-sysobj_setup || exit 1
+ktap_begin 9
+if ! insmod /extra/kmemleak_churn.ko || ! sysobj_setup; then
+	echo "Bail out! kmemleak_churn.ko does not load or dummy0 is not set up"
+	exit 1
+fi
 
 # run NAME N LEAKS STALL INTERLEAVE [tmpfs]
 run() {
@@ -51,22 +56,33 @@ run() {
 	total=$(wc -l </tmp/leaks)
 	echo free >$D/ctl
 	echo clear >$KM
-	echo "DEMO workload=$1 n=$2 reports=$reports own=$own transient=$transient found=$found/$total scan_ms=$ms"
+	ktap_diag "workload=$1 n=$2 reports=$reports own=$own transient=$transient found=$found/$total scan_ms=$ms"
+}
+# row NAME ARGS...: one workload (run, or a sysobj_ helper), one result
+row() {
+	local name=$1 l
+	shift
+	if [ "$1" = run ]; then
+		"$@"
+	else
+		l=$("$@") && ktap_diag "$l"
+	fi
+	ktap_result $? "$name"
 }
 
-run churn-normal 1000 3 0 0
-run churn-stalled 1000 3 1 0
-run metadata-stalled 1000 3 1 1
-run tmpfs-files 2000 3 0 0 tmpfs
+row churn-normal run churn-normal 1000 3 0 0
+row churn-stalled run churn-stalled 1000 3 1 0
+row metadata-stalled run metadata-stalled 1000 3 1 1
+row tmpfs-files run tmpfs-files 2000 3 0 0 tmpfs
 # ordinary kernel objects, all reports counted: sockets, routes, tasks
 # and tmpfs files freed under a held grace period; sockets and tmpfs
 # files churned at full speed (256 alive, each 6 s old when freed) with
 # scans running and lazy callbacks (rcu_nocbs=all).  (With the task and
 # route kinds in the mix the stock kernel reported nothing either: the
 # callbacks ran before an object had held still through a whole scan.)
-echo "DEMO $(sysobj_stalled sysobj-stalled 100)"
-echo "DEMO $(sysobj_running sysobj-running 30 6000 1 tuxf)"
+row sysobj-stalled sysobj_stalled sysobj-stalled 100
+row sysobj-running sysobj_running sysobj-running 30 6000 1 tuxf
 for n in 100 300 3000; do
-	run "size-$n" $n 1 1 1
+	row "size-$n" run "size-$n" $n 1 1 1
 done
-exit 0
+exit $KT_FAILED

@@ -4,6 +4,41 @@ D=/sys/kernel/debug/kmemleak_churn
 RS=/sys/kernel/debug/kmemleak_rcu
 SC=/extra/sysobj-churn
 
+# KTAP (Documentation/dev-tools/ktap.rst): each workload prints one
+# document, judged on the host by the kernel's KTAP parser
+# (scripts/ktap-verdict.py).  ktap_begin PLAN opens it; ktap_result
+# STATUS NAME prints a result (STATUS 0: ok); ktap_sub NAME opens a
+# result with results of its own, one level down, up to ktap_end_sub (it
+# passes if at least one was printed and none failed); ktap_diag TEXT
+# is a diagnostic line, and figures go there as "key=value ..." before
+# the result they belong to.  Names carry no '#'.
+ktap_begin() {
+	echo "KTAP version 1"
+	echo "1..$1"
+	KT_N=0 KT_FAILED=0 KT_IN=""
+}
+ktap_result() {
+	KT_N=$((KT_N + 1))
+	if [ "$1" = 0 ]; then
+		echo "${KT_IN}ok $KT_N $2"
+	else
+		echo "${KT_IN}not ok $KT_N $2"
+		KT_FAILED=1
+	fi
+}
+ktap_diag() { echo "${KT_IN}# $*"; }
+ktap_sub() {
+	KT_SUB=$1 KT_UP_N=$KT_N KT_UP_FAILED=$KT_FAILED
+	KT_N=0 KT_FAILED=0 KT_IN="    "
+	echo "    # Subtest: $1"
+}
+ktap_end_sub() {
+	local n=$KT_N failed=$KT_FAILED
+	KT_N=$KT_UP_N KT_FAILED=$KT_UP_FAILED KT_IN=""
+	[ "$n" -gt 0 ] && [ "$failed" = 0 ]
+	ktap_result $? "$KT_SUB"
+}
+
 now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
 scan_ms() { # one manual scan; prints its wall time
 	t0=$(now_ms)

@@ -1,7 +1,9 @@
 # make realworld, in the guest: a distro-sized kernel (x86_64_defconfig,
 # kvm_guest.config, configs/realworld.config), stock or patched.  Prints
-# "RW key=value..." lines and the boot-time reports between
-# "RW-BOOT-REPORTS begin" and "RW-BOOT-REPORTS end".
+# a KTAP document: per workload, its figures as a diagnostic line
+# "# workload=NAME key=value ..." and a result (it ran); the boot-time
+# reports as diagnostics between "# boot reports begin" and "# boot
+# reports end".
 #   boot      reports of the first scans after boot, and how long a scan took
 #   idle      three scans of the idle system, wall time of each
 #   sysobj-*  as in make demo: every report counted, transient ones are
@@ -13,8 +15,19 @@
 #             `echo scan`, then read (twice)
 #   For ritual and single, transient: reports gone once the callbacks ran.
 . /workloads/lib.sh
-insmod /extra/kmemleak_churn.ko || exit 1
-sysobj_setup || exit 1
+ktap_begin 7
+if ! insmod /extra/kmemleak_churn.ko || ! sysobj_setup; then
+	echo "Bail out! kmemleak_churn.ko does not load or dummy0 is not set up"
+	exit 1
+fi
+# row NAME CMD...: CMD prints the figures; one result (not ok after
+# a mixed load that failed)
+row() {
+	local name=$1 l
+	shift
+	[ ! -e /tmp/mixed-failed ] && l=$("$@") && ktap_diag "workload=$name $l"
+	ktap_result $? "$name"
+}
 
 # boot: objects allocated during boot are older than the minimum age by
 # the time init runs; kmemleak may need a second scan to settle (objects
@@ -22,15 +35,17 @@ sysobj_setup || exit 1
 sleep 5
 b1=$(scan_ms)
 b2=$(scan_ms)
-echo "RW-BOOT-REPORTS begin"
-cat $KM
-echo "RW-BOOT-REPORTS end"
-echo "RW workload=boot reports=$(reported | wc -l) scan_ms=$b1 rescan_ms=$b2"
+echo "# boot reports begin"
+sed 's/^/# /' $KM
+echo "# boot reports end"
+row boot echo "reports=$(reported | wc -l) scan_ms=$b1 rescan_ms=$b2"
 echo clear >$KM
 
-echo "RW workload=idle scan_ms=$(scan_ms),$(scan_ms),$(scan_ms)"
-echo "RW $(sysobj_stalled sysobj-stalled 100)"
-echo "RW $(sysobj_running sysobj-running 30 6000)"
+row idle echo "scan_ms=$(scan_ms),$(scan_ms),$(scan_ms)"
+l=$(sysobj_stalled sysobj-stalled 100) && ktap_diag "$l"
+ktap_result $? sysobj-stalled
+l=$(sysobj_running sysobj-running 30 6000) && ktap_diag "$l"
+ktap_result $? sysobj-running
 
 # mixed load: sockets, routes, tasks and tmpfs files (each slot freed
 # 2 s after it was made), and readers of /proc and /sys
@@ -42,7 +57,7 @@ mixed() { # SECS
 		cat /proc/[0-9]*/status /proc/[0-9]*/maps >/dev/null 2>&1
 		ls -R /sys/class /sys/devices/virtual >/dev/null 2>&1
 	done
-	wait $p || echo "RW-ERROR: mixed load: $(cat /tmp/mixed.out)"
+	wait $p || { ktap_diag "mixed load: $(cat /tmp/mixed.out)" >&2; : >/tmp/mixed-failed; }
 }
 # settled: how many of the reports in /tmp/rr are gone once the
 # callbacks ran
@@ -65,7 +80,7 @@ if [ -s /tmp/rr ]; then
 	reported >/tmp/rr
 fi
 ms=$(($(now_ms) - t0))
-echo "RW workload=ritual reports=$(wc -l </tmp/rr) transient=$(settled) ms=$ms"
+row ritual echo "reports=$(wc -l </tmp/rr) transient=$(settled) ms=$ms"
 
 for i in 1 2; do
 	echo clear >$KM
@@ -74,6 +89,6 @@ for i in 1 2; do
 	echo scan >$KM
 	reported >/tmp/rr
 	ms=$(($(now_ms) - t0))
-	echo "RW workload=single$i reports=$(wc -l </tmp/rr) transient=$(settled) ms=$ms"
+	row single$i echo "reports=$(wc -l </tmp/rr) transient=$(settled) ms=$ms"
 done
-exit 0
+exit $KT_FAILED

@@ -1,5 +1,6 @@
 # Reliability under faults, stalls and bad input (patched kernel only).
-# Prints "STRESS: ok|not ok <what>" per property and "STRESS: figures ...".
+# Prints a KTAP document: one result per phase, with the phase's
+# properties beneath it, then "totals" with the run's figures.
 # Kernel command line:
 #   stress_secs=  race phases, split between hotplug and switch races (60)
 #   soak_secs=    mixed churn with periodic scans (60)
@@ -32,16 +33,22 @@ if [ "$(arg stress_kunit)" = 1 ]; then
 	ht0=$(cat $ht)
 	echo 600 >$ht
 	insmod /extra/test_kmemleak_rcu.ko ${h:+hold_max_ms=$h} ||
-		echo "STRESS: not ok insmod test_kmemleak_rcu.ko"
+		echo "# insmod test_kmemleak_rcu.ko failed"
 	echo "$ht0" >$ht
 fi
-echo "STRESS: begins"
-insmod /extra/kmemleak_churn.ko || exit 1
-rc=0
-ok() { echo "STRESS: ok $*"; }
-bad() { echo "STRESS: not ok $*"; rc=1; }
-[ -x $W ] || bad "helper $W present (the host could not build it)"
-ctl() { echo "$*" >$D/ctl || { echo "STRESS: ctl '$*' failed"; rc=1; }; }
+phases=$(sed -n 's/.*stress_phases=\([a-z,]*\).*/\1/p' /proc/cmdline)
+n=0
+for f in /stress/[0-9]*-*.sh; do
+	name=${f##*/}; name=${name#*-}; name=${name%.sh}
+	case ",${phases:-$name}," in *",$name,"*) n=$((n + 1)) ;; esac
+done
+# each phase's properties are results one level down (ok, bad)
+ktap_begin $((n + 1))
+insmod /extra/kmemleak_churn.ko || ktap_diag "insmod kmemleak_churn.ko failed"
+ok() { ktap_result 0 "$*"; }
+bad() { ktap_result 1 "$*"; }
+[ -x $W ] || ktap_diag "helper $W missing (the host could not build it)"
+ctl() { echo "$*" >$D/ctl || { ktap_diag "ctl '$*' failed"; ctl_failed=1; }; }
 thread() { grep -qx kmemleak /proc/[0-9]*/comm 2>/dev/null && echo on || echo off; }
 state() { echo "$(cat $P/rcu) $(cat $P/rcu_barrier_ms) $(thread)"; }
 meta() { # kmemleak_object in use; shrinking empties KASAN's quarantine first
@@ -127,15 +134,19 @@ idle=$(scan_ms); note_scan "$idle"
 limit=$(($(cat $P/rcu_barrier_ms) + 2 * idle + 1000))
 loaded=$(($(cat $P/rcu_barrier_ms) + 4 * idle + 3000))
 
-phases=$(sed -n 's/.*stress_phases=\([a-z,]*\).*/\1/p' /proc/cmdline)
+ctl_failed=0 unknown=""
 for want in $(echo "$phases" | tr ',' ' '); do
-	ls /stress/[0-9]*-"$want".sh >/dev/null 2>&1 || bad "stress_phases: no phase '$want'"
+	ls /stress/[0-9]*-"$want".sh >/dev/null 2>&1 || unknown="$unknown $want"
 done
 for f in /stress/[0-9]*-*.sh; do
 	name=${f##*/}; name=${name#*-}; name=${name%.sh}
 	case ",${phases:-$name}," in
-	*",$name,"*) echo "STRESS: phase $name"; . "$f" ;;
+	*",$name,"*) ktap_sub "$name"; pworst=0; . "$f"; ktap_end_sub ;;
 	esac
 done
-echo "STRESS: figures scans=$scans callbacks_churned=$churned bad_inputs=$fuzzed faults=$faults false_positives=$fps leaks_found=$found/$planted longest_scan_ms=$worst"
-exit $rc
+ktap_diag "scans=$scans callbacks_churned=$churned bad_inputs=$fuzzed faults=$faults" \
+	"false_positives=$fps leaks_found=$found planted=$planted longest_scan_ms=$worst"
+[ -n "$unknown" ] && ktap_diag "stress_phases: no phase:$unknown"
+[ $fps = 0 ] && [ "$found" = "$planted" ] && [ $ctl_failed = 0 ] && [ -z "$unknown" ]
+ktap_result $? "totals: no false positive and every planted leak found in all phases, every control write taken"
+exit $KT_FAILED

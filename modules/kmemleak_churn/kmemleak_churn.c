@@ -17,6 +17,9 @@
  *   free        free the planted leaks
  *   bench N     N x (kzalloc, call_rcu, tracked kfree); the time it took,
  *               in ns, is then read from .../bench_ns
+ *   callrcu N   N zeroed objects allocated first, then call_rcu() on each:
+ *               .../bench_ns is the time of the call_rcu() loop alone
+ *               (on the patched kernel, what the queue hook adds to it)
  */
 
 #include <linux/debugfs.h>
@@ -192,6 +195,34 @@ static void do_free(void)
 	nr_leaks = 0;
 }
 
+static int do_callrcu(int n)
+{
+	struct churn_obj **batch;
+	ktime_t start;
+	int i;
+
+	if (n < 1 || n > 1000000)
+		return -EINVAL;
+	batch = kvcalloc(n, sizeof(*batch), GFP_KERNEL);
+	if (!batch)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		batch[i] = kzalloc(sizeof(*batch[i]), GFP_KERNEL);
+		if (!batch[i]) {
+			while (i--)
+				kfree(batch[i]);
+			kvfree(batch);
+			return -ENOMEM;
+		}
+	}
+	start = ktime_get();
+	for (i = 0; i < n; i++)
+		call_rcu(&batch[i]->rcu, free_cb);
+	bench_ns = ktime_to_ns(ktime_sub(ktime_get(), start));
+	kvfree(batch);
+	return 0;
+}
+
 static ssize_t ctl_write(struct file *file, const char __user *ubuf,
 			 size_t len, loff_t *ppos)
 {
@@ -226,6 +257,8 @@ static ssize_t ctl_write(struct file *file, const char __user *ubuf,
 		ret = 0;
 	} else if (!strcmp(word, "bench")) {
 		ret = do_bench(a);
+	} else if (!strcmp(word, "callrcu")) {
+		ret = do_callrcu(a);
 	} else if (!strcmp(word, "free")) {
 		do_free();
 		ret = 0;
