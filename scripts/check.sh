@@ -20,6 +20,9 @@ if [ -n "${SERIES:-}" ]; then
 	logs=build/logs/series-$SERIES
 fi
 mkdir -p "$logs"
+# everything below goes to the terminal and to $logs/check.out, which
+# becomes docs/check-results.txt (the whole series only)
+{
 pass=0 fail=0
 result() { # result STATUS NAME
 	if [ "$1" = 0 ]; then
@@ -116,3 +119,7 @@ done
 
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]
+} | tee "$logs/check.out"
+rc=${PIPESTATUS[0]}
+[ -n "${SERIES:-}" ] || publish "$logs/check.out" check-results.txt "make check"
+exit "$rc"

@@ -67,6 +67,18 @@ ktap_verdict() {
 	python3 "$top/scripts/ktap-verdict.py" "$1" "$2" "$3" "${args[@]}"
 }
 
+# publish FILE NAME CMD: FILE (a table a target measured) as docs/NAME,
+# under a line saying which command wrote it, when, and at which commit
+# of the harness and the series (the figures in docs/ are regenerated
+# by the targets that measure them, never edited by hand)
+publish() {
+	{
+		echo "# Written by \`$3\` on $(date -u '+%F %H:%M') UTC, at commit" \
+			"$(git -C "$top" rev-parse --short HEAD)$(git -C "$top" diff --quiet HEAD -- patches guest scripts modules configs || echo ' (uncommitted changes)')."
+		cat "$1"
+	} >"$top/docs/$2"
+}
+
 # field NAME: the value of NAME= in a result line on stdin, - if none
 field() {
 	local v

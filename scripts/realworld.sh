@@ -77,3 +77,4 @@ get() { grep "^workload=$2 " "$out/results-$1.txt" | sed 's/^/ /' | field "$3"; 
 	echo "(false positives, whoever allocated the object).  Boot-time reports:"
 	echo "build/realworld/boot-reports-{stock,patched}.txt."
 } | tee "$out/table.txt"
+publish "$out/table.txt" realworld-table.txt "make realworld"
