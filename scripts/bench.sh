@@ -11,14 +11,11 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
-out=build/bench
-mkdir -p "$out" build/logs
 . scripts/lib.sh
+target_start build/bench
 runs=${BENCH_RUNS:-5}
 maxp=${BENCH_MAX_PENDING:-1000000}
 
-scripts/deps.sh
-scripts/tree.sh
 scripts/kbuild.sh build/stock-src build/obj-stock $CONFIGS
 scripts/kbuild.sh build/linux build/obj-patched $CONFIGS
 

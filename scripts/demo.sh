@@ -9,12 +9,8 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
-out=build/demo
-mkdir -p "$out" build/logs
 . scripts/lib.sh
-
-scripts/deps.sh
-scripts/tree.sh
+target_start build/demo
 if [ -z "$(git -C build/linux log --oneline base..HEAD -- mm/kmemleak-rcu.c)" ]; then
 	echo "demo: no RCU changes in the series yet; the patched kernel is the stock one"
 fi

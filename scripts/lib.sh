@@ -6,6 +6,15 @@
 # selected in it but built as an external module (ext_module).
 CONFIGS="configs/base.config configs/debug.config"
 
+# target_start OUT: the first steps of a measuring target (demo, bench,
+# realworld): its output directory OUT (in $out), the packages, the tree
+target_start() {
+	out=$1
+	mkdir -p "$out" build/logs
+	scripts/deps.sh
+	scripts/tree.sh
+}
+
 # ext_module OBJ KBUILD SRC: build SRC (one .c file) as an external
 # module against the kernel in OBJ, with the Kbuild file KBUILD, in
 # build/mod/OBJNAME-NAME; prints the path of the .ko.

@@ -13,12 +13,8 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
-out=build/realworld
-mkdir -p "$out" build/logs
 . scripts/lib.sh
-
-scripts/deps.sh
-scripts/tree.sh
+target_start build/realworld
 frags="build/stock-src/arch/x86/configs/x86_64_defconfig
 	build/stock-src/kernel/configs/kvm_guest.config configs/realworld.config"
 for k in stock patched; do
