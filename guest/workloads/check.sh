@@ -94,4 +94,6 @@ while [ ! -e /tmp/switched ] && [ $t -lt 120 ]; do sleep 1; t=$((t + 1)); done
 ktap_diag "scan_ms=$ts switch_s=$t"
 [ -e /tmp/switched ]
 ktap_result $? "switch: 5 rounds of scan=off in the scan thread's sleep behind a manual scan, no deadlock"
-exit $KT_FAILED
+# the document carries the verdict; the status says the workload ran
+# to its end (a failing result fails its own line, not this one too)
+exit 0
