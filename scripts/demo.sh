@@ -114,4 +114,5 @@ if command -v gnuplot >/dev/null; then
 		"call_rcu() objects pending" "pending objects reported"
 	echo "demo: wrote $out/table.txt, $out/fp.dat and $out/fp.png"
 fi
+publish "$out/fp.dat" demo-fp.dat "make demo"
 exit $bad
