@@ -130,7 +130,7 @@ if [ "${BLOAT:-1}" = 1 ]; then
 			echo
 			echo "CONFIG_DEBUG_KMEMLEAK=n ($frags), scripts/bloat-o-meter stock patched:"
 			build/linux/scripts/bloat-o-meter build/obj-stock-nokmemleak-$v/vmlinux \
-				build/obj-patched-nokmemleak-$v/vmlinux | tail -n 3
+				build/obj-patched-nokmemleak-$v/vmlinux
 		} >>"$out/table.txt"
 	done
 fi
