@@ -75,11 +75,16 @@ step "patched kernel builds" scripts/kbuild.sh "$kt" build/obj-patched $CONFIGS 
 # Without the helper (kmemleak_write) the guest reports each property
 # that needs it as not ok: the run goes on and the count of results
 # does not shrink.
-rm -rf build/kselftest
+# (make check has just built it: built again only when missing or older
+# than its source)
 helper=build/kselftest
-step "kselftest helper builds" make -C "$kt/tools/testing/selftests" TARGETS=kmemleak \
-	LDFLAGS=-static O="$top/build/obj-patched" INSTALL_PATH="$top/build/kselftest" install ||
-	helper=""
+if [ ! -x $helper/kmemleak/kmemleak_write ] ||
+   [ "$kt/tools/testing/selftests/kmemleak/kmemleak_write.c" -nt $helper/kmemleak/kmemleak_write ]; then
+	rm -rf $helper
+	step "kselftest helper builds" make -C "$kt/tools/testing/selftests" TARGETS=kmemleak \
+		LDFLAGS=-static O="$top/build/obj-patched" INSTALL_PATH="$top/$helper" install ||
+		helper=""
+fi
 
 boots=${STRESS_BOOTS:-debug kasan}
 case " $boots " in *" debug "*)
