@@ -20,6 +20,7 @@ if [ -n "${SERIES:-}" ]; then
 	logs=build/logs/series-$SERIES
 fi
 mkdir -p "$logs"
+rev=$(harness_rev)
 # everything below goes to the terminal and to $logs/check.out, which
 # becomes docs/check-results.txt (the whole series only)
 {

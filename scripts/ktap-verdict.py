@@ -14,6 +14,7 @@
 # no result's name begins with gets a "not ok" line of its own: a result
 # never vanishes with the document that lost it.  OUT gets kunit.py's
 # own report.  Exits 1 if any line is "not ok".
+import argparse
 import os
 import re
 import sys
@@ -37,8 +38,8 @@ def documents(path):
 				docs.append([])
 			if docs:
 				docs[-1].append(line.rstrip('\n'))
-	return [d for d in docs
-		if not (len(d) > 1 and PLAN.match(d[1]) and PLAN.match(d[1]).group(2) == '0')]
+	plans = [PLAN.match(d[1]) if len(d) > 1 else None for d in docs]
+	return [d for d, p in zip(docs, plans) if not (p and p.group(2) == '0')]
 
 
 def figures(test):
@@ -61,46 +62,45 @@ def failures(test, depth=1):
 			failures(sub, depth + 1)
 
 
-def main(argv):
-	expect = []
-	nested = '--nested' in argv
-	if nested:
-		argv.remove('--nested')
-	while '--expect' in argv:
-		i = argv.index('--expect')
-		expect.append(argv[i + 1])
-		del argv[i:i + 2]
-	log, prefix = argv[1], argv[2]
-	out = argv[3] if len(argv) > 3 else os.devnull
+def main():
+	ap = argparse.ArgumentParser()
+	ap.add_argument('log')
+	ap.add_argument('prefix')
+	ap.add_argument('out', nargs='?', default=os.devnull)
+	ap.add_argument('--expect', action='append', default=[])
+	ap.add_argument('--nested', action='store_true')
+	args = ap.parse_args()
 	bad = 0
 	seen = set()
-	with open(out, 'w') as report:
-		for n, doc in enumerate(documents(log), 1):
-			kunit_printer.stdout._output = report
+	with open(args.out, 'w') as report:
+		# kunit_parser prints its report through kunit_printer.stdout,
+		# which holds the sys.stdout of import time: send it to OUT
+		kunit_printer.stdout._output = report
+		for n, doc in enumerate(documents(args.log), 1):
 			test = kunit_parser.parse_run_tests(doc)
 			for i, sub in enumerate(test.subtests, 1):
 				name = sub.name or '(result %d of document %d missing)' % (i, n)
 				ok = passed(sub)
 				bad += not ok
 				seen.add(name)
-				print('%s - %s: %s' % ('ok' if ok else 'not ok', prefix, name))
-				if nested:
-					for i, leaf in enumerate(sub.subtests, 1):
-						print('#   %s %d %s' % ('ok' if passed(leaf) else 'not ok', i, leaf.name))
+				print('%s - %s: %s' % ('ok' if ok else 'not ok', args.prefix, name))
+				if args.nested:
+					for j, leaf in enumerate(sub.subtests, 1):
+						print('#   %s %d %s' % ('ok' if passed(leaf) else 'not ok', j, leaf.name))
 				for fig in figures(sub):
 					print('#   %s' % fig)
-				if not ok and not nested:
+				if not ok and not args.nested:
 					failures(sub)
 			if not test.subtests or test.counts.errors:
 				bad += 1
 				print('not ok - %s: KTAP document %d parses (%s)' %
-				      (prefix, n, test.status.name))
-	for name in expect:
+				      (args.prefix, n, test.status.name))
+	for name in args.expect:
 		if not any(s.startswith(name) for s in seen):
 			bad += 1
-			print('not ok - %s: %s (no result)' % (prefix, name))
+			print('not ok - %s: %s (no result)' % (args.prefix, name))
 	return 1 if bad else 0
 
 
 if __name__ == '__main__':
-	sys.exit(main(sys.argv))
+	sys.exit(main())

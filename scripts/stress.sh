@@ -8,7 +8,8 @@
 #          disables itself
 # Prints "ok - ..." or "not ok - ..." per phase (the guest's KTAP judged
 # by scripts/ktap-verdict.py; make check counts them), the properties
-# of each beneath it, and exits 1 if any failed.  STRESS_SECS: race phases (60),
+# of each beneath it, and exits 1 if any failed.
+# STRESS_SECS: race phases (60),
 # SOAK_SECS: soak (3600, an hour), STRESS_SEED: fuzz seed (1),
 # STRESS_BOOTS: which boots ("debug kasan"), STRESS_KASAN_SOAK: the
 # KASAN boot's soak (SOAK_SECS), STRESS_PHASES: the phases to run

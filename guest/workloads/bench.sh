@@ -1,6 +1,7 @@
 # make bench, in the guest.  Prints a KTAP document whose diagnostic
 # lines "# <metric>=<value>" are the samples (the host takes medians and
-# ratios), and one result: every control write was taken.  bench_mode= on the command line:
+# ratios), and one result: every control write was taken.  bench_mode=
+# on the command line:
 #   full   everything (the 2-vCPU boots)
 #   quick  idle scan and scan with 10^4 pending (the 1- and 4-vCPU boots)
 #   off    churn throughput only (kmemleak=off boots)
