@@ -1,8 +1,18 @@
 # kmemleak-rcu: build, boot and test the series in patches/ under QEMU.
 # See README.md.  Every target installs what it needs (scripts/deps.sh).
 
+# BASE=6.12: the target runs for the 6.12 backport (scripts/backport.sh)
+ifeq ($(BASE),6.12)
+.DEFAULT_GOAL := backport
+%:
+	@scripts/backport.sh $@
+backport:
+	@scripts/backport.sh help
+else
+
 # one config for every kernel (scripts/lib.sh)
 CONFIGS := $(shell bash -c '. scripts/lib.sh && echo $$CONFIGS')
+BASE_VERSION := $(shell bash -c '. scripts/lib.sh && echo $$BASE_VERSION')
 
 .PHONY: all check demo tree export deps kernel stock bench stress kunit realworld help
 all: help
@@ -10,7 +20,7 @@ all: help
 help:
 	@echo "make demo    build stock and patched kernels, boot both, print the before/after table"
 	@echo "make check   the test suite (last line: N passed, N failed)"
-	@echo "make tree    build/linux = Debian linux-source-6.12 + patches/ (FORCE=1 to discard work)"
+	@echo "make tree    build/linux = Debian linux-source-$(BASE_VERSION) + patches/ (FORCE=1 to discard work)"
 	@echo "make export  write build/linux base..HEAD back into patches/"
 	@echo "make kernel  build the patched kernel in build/obj-patched"
 	@echo "make stock   build the stock kernel in build/obj-stock"
@@ -18,6 +28,7 @@ help:
 	@echo "make stress  faults, stalls, hotplug, fuzz and an hour's soak (SOAK_SECS=3600)"
 	@echo "make kunit   the KUnit suite the way kernel developers run it (kunit.py, x86_64 QEMU)"
 	@echo "make realworld  a defconfig-sized kernel, stock vs patched: boot reports, network load, syzkaller's check"
+	@echo "BASE=6.12 make check  (any target) the 6.12 backport, in build/backport-6.12"
 
 deps:
 	@scripts/deps.sh
@@ -50,11 +61,12 @@ realworld:
 	@scripts/realworld.sh
 
 # The KUnit suite as a kernel developer runs it: kunit.py builds its own
-# kernel from lib/test_kmemleak_rcu.kunitconfig (in build/kunit) and
+# kernel from lib/tests/test_kmemleak_rcu.kunitconfig (in build/kunit) and
 # boots it under QEMU with two vCPUs, so that the batch-in-flight and
 # CPU-offline cases run rather than skip.
 kunit: tree
 	cd build/linux && ./tools/testing/kunit/kunit.py run --arch=x86_64 \
-		--kunitconfig=lib/test_kmemleak_rcu.kunitconfig \
+		--kunitconfig=lib/tests/test_kmemleak_rcu.kunitconfig \
 		--build_dir=$(CURDIR)/build/kunit --make_options CC="ccache gcc" \
 		--qemu_args="-smp 2" --timeout=1200
+endif

@@ -7,7 +7,7 @@
 # that ccache (paths relative to the object directory) serves each step
 # with what it shares with the patched build: every step after the one
 # that changes include/linux/kmemleak.h is mostly cache hits.  The KUnit
-# suite is left to the full build of `make check`: lib/test_kmemleak_rcu.c
+# suite is left to the full build of `make check`: lib/tests/test_kmemleak_rcu.c
 # and what it uses do not change after the patch that adds it.
 # Remembers the series it last proved, so a warm run with an unchanged
 # series does nothing.

@@ -62,7 +62,7 @@ done
 # the whole series brings the KUnit suite, the kselftest and the stress
 # run; a series before it (the fixes) is checked without them
 full=0
-[ -f "$kt/lib/test_kmemleak_rcu.c" ] && full=1
+[ -f "$kt/lib/tests/test_kmemleak_rcu.c" ] && full=1
 [ $full = 1 ] ||
 	echo "# series $(series_names | tr '\n' ' '): no KUnit suite, kselftest or stress run yet"
 run "patched kernel builds (debug config)" scripts/kbuild.sh "$kt" "$obj" $CONFIGS || {
@@ -73,8 +73,8 @@ run "every patch builds on its own, without a warning" scripts/bisect-build.sh
 # the KUnit suite and the kselftest go into the initramfs
 extra=""
 rm -rf build/kselftest
-if [ $full = 1 ] && run "KUnit suite builds (lib/test_kmemleak_rcu.c)" \
-	ext_module "$obj" modules/kmemleak_rcu_kunit/Kbuild "$kt/lib/test_kmemleak_rcu.c"; then
+if [ $full = 1 ] && run "KUnit suite builds (lib/tests/test_kmemleak_rcu.c)" \
+	ext_module "$obj" modules/kmemleak_rcu_kunit/Kbuild "$kt/lib/tests/test_kmemleak_rcu.c"; then
 	extra=build/mod/$(basename "$obj")-test_kmemleak_rcu/test_kmemleak_rcu.ko
 fi
 if [ $full = 1 ] && run "kmemleak kselftest builds" make -C "$kt/tools/testing/selftests" \

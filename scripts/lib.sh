@@ -1,5 +1,12 @@
 # Shared shell helpers for the harness (sourced by bash, with $top set).
 
+# The base the series applies to, and the only place that names it:
+# Debian's linux-source-$BASE_VERSION from $BASE_SUITE (scripts/fetch-base.sh).
+# The 6.12 backport has a harness of its own (BASE=6.12, scripts/backport.sh).
+BASE_VERSION=7.3
+BASE_SUITE=trixie-backports
+BASE_MIRROR=http://deb.debian.org/debian
+
 # The config of every kernel the harness builds, stock and patched: one
 # config, so that ccache serves the patched tree and each step of the
 # bisect build from the same objects.  The series' KUnit suite is not

@@ -50,7 +50,7 @@ boot_stress() {
 	step "$name: churn driver builds" ext_module "$obj" \
 		modules/kmemleak_churn/Kbuild modules/kmemleak_churn/kmemleak_churn.c &&
 	step "$name: KUnit suite builds" ext_module "$obj" \
-		modules/kmemleak_rcu_kunit/Kbuild "$kt/lib/test_kmemleak_rcu.c" &&
+		modules/kmemleak_rcu_kunit/Kbuild "$kt/lib/tests/test_kmemleak_rcu.c" &&
 	step "$name: initramfs" scripts/initramfs.sh "$obj" "build/stress-$name.cpio" $helper \
 		"$mod-kmemleak_churn/kmemleak_churn.ko" "$mod-test_kmemleak_rcu/test_kmemleak_rcu.ko" ||
 		return

@@ -1,5 +1,6 @@
 #!/bin/bash
-# make tree: build/linux = Debian's linux-source-6.12 at tag "base" plus
+# make tree: build/linux = Debian's linux-source-$BASE_VERSION (scripts/lib.sh,
+# fetched by scripts/fetch-base.sh) at tag "base" plus
 # the series in patches/ applied in order with git am (SERIES=NAME: up
 # to that series only); tag series/NAME marks where each one ends.
 # build/stock-src is a worktree of "base" for the stock kernel.  Refuses
@@ -7,10 +8,10 @@
 set -eu
 top=${KMEMLEAK_TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 kt=$top/build/linux
-tarball=/usr/src/linux-source-6.12.tar.xz
 . "$top/scripts/lib.sh"
 
-debver=$(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null || echo unknown)
+read -r debver tarball < <("$top/scripts/fetch-base.sh") || exit 1
+[ -n "${tarball:-}" ] || exit 1
 series_names >/dev/null || exit 1
 want=$(series_hash)
 
@@ -32,19 +33,18 @@ if [ -d "$kt/.git" ]; then
 fi
 
 if [ ! -d "$kt/.git" ] || [ "$(cat "$kt/.git/kmemleak-debver" 2>/dev/null)" != "$debver" ]; then
-	[ -f "$tarball" ] || { echo "tree: $tarball missing (apt install linux-source-6.12)" >&2; exit 1; }
 	echo "tree: extracting $tarball ($debver)"
-	rm -rf "$kt" "$top/build/stock-src" "$top/build/linux-source-6.12"
+	rm -rf "$kt" "$top/build/stock-src" "$top/build/linux-source-$BASE_VERSION"
 	mkdir -p "$top/build"
 	tar -C "$top/build" -xJf "$tarball"
-	mv "$top/build/linux-source-6.12" "$kt"
+	mv "$top/build/linux-source-$BASE_VERSION" "$kt"
 	# Debian's .gitignore ignores every top-level entry; drop that line
 	# so that new files (mm/kmemleak-rcu.c) can be committed.
 	sed -i '\#^/\*$#d' "$kt/.gitignore"
 	git -C "$kt" init -q
 	git -C "$kt" add -A
 	git -C "$kt" -c user.name=base -c user.email=base@localhost \
-		commit -q -m "base: Debian linux-source-6.12 $debver"
+		commit -q -m "base: Debian linux-source-$BASE_VERSION $debver"
 	git -C "$kt" tag -f base >/dev/null
 	echo "$debver" >"$kt/.git/kmemleak-debver"
 fi
