@@ -98,7 +98,7 @@ for mode in default nocb; do
 	run "boot $mode: no lockdep/RCU/debugobjects splat" scripts/splat.sh "$log"
 	# every KTAP document of the boot (KUnit modules, the workload's
 	# own with the kselftest nested), one line per result
-	expect="KUnit modules load|kmemleak debugfs file|echo scan|read reports|switch:"
+	expect="KUnit modules load|kmemleak debugfs file|echo scan|read reports|sheaf leaks|switch:"
 	[ $full = 1 ] && expect="$expect|kmemleak_rcu|kmemleak kselftest|sysobj: 50 slots|sysobj: 15 s"
 	tally < <(ktap_verdict "$log" "boot $mode" "$logs/ktap-$mode.txt" "$expect")
 	sed -n 's/.*\(kmemleak_rcu: .*\)/\1/p' "$log" | sort -u | sed "s/^/# $mode: /"

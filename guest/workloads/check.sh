@@ -21,7 +21,7 @@ done
 kst=0 sys=0
 [ -x /extra/run_kselftest.sh ] && kst=1
 [ -e $RS ] && sys=2
-ktap_begin $((5 + kst + sys))
+ktap_begin $((6 + kst + sys))
 ktap_result "$([ -z "$mods" ]; echo $?)" "KUnit modules load"
 [ -z "$mods" ] || ktap_diag "insmod failed:$mods"
 [ -e $KM ]; ktap_result $? "kmemleak debugfs file"
@@ -65,6 +65,20 @@ if [ $sys = 2 ]; then
 		ktap_result 1 "sysobj: 50 slots freed under a held grace period, no transient report"
 		ktap_result 1 "sysobj: 15 s of socket and file churn with scans running, no transient report"
 	fi
+fi
+
+# Leaks of objects allocated through slab sheaves (fixed by the fixes
+# series: a sheaf's stale slots hid them): every one reported
+if insmod /extra/kmemleak_churn.ko 2>/dev/null || [ -e $D/ctl ]; then
+	l=$(sheaf_leaks sheaf-leaks 8)
+	ktap_diag "$l"
+	f=$(field found "$l")
+	[ -n "$f" ] && [ "${f%/*}" = "${f#*/}" ] && [ "${f#*/}" -gt 0 ]
+	ktap_result $? "sheaf leaks: every leak planted through slab sheaves reported"
+	rmmod kmemleak_churn
+else
+	ktap_diag "kmemleak_churn.ko does not load"
+	ktap_result 1 "sheaf leaks: every leak planted through slab sheaves reported"
 fi
 
 # The scan=off deadlock (fixed by the first patch of the fixes series):

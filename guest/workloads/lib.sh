@@ -166,3 +166,26 @@ sysobj_running() {
 	sysobj_result "$1" $rc "$h0" "$h1" "$ms"
 	rm -rf /tmp/sysobj-churn
 }
+
+# sheaf_leaks NAME K: K zeroed plain leaks per pattern allocated through
+# slab sheaves (kmemleak_churn's "plant": kmalloc of five sizes, a cache
+# of its own, bulk allocation, one CPU allocating while another churns),
+# aged past kmemleak's minimum age, then two scans (the documented
+# "echo scan" and one more); prints how many of each pattern kmemleak
+# reported: found=F/P in all, PATTERN=F/K each
+sheaf_leaks() {
+	local p line=""
+	echo "plant $2" >$D/ctl || { echo "workload=$1 rc=1"; return 1; }
+	grep '^sheaf-' $D/objects >/tmp/planted
+	sleep 6				# older than kmemleak's minimum age
+	scan_ms >/dev/null
+	scan_ms >/dev/null
+	reported >/tmp/r2
+	for p in kmalloc cache bulk busy; do
+		awk -v p="sheaf-$p" '$1 == p { print $2 }' /tmp/planted >/tmp/planted.one
+		line="$line $p=$(in_both /tmp/planted.one /tmp/r2 | wc -l)/$(wc -l </tmp/planted.one)"
+	done
+	awk '{ print $2 }' /tmp/planted >/tmp/planted.all
+	echo "workload=$1 found=$(in_both /tmp/planted.all /tmp/r2 | wc -l)/$(wc -l </tmp/planted.all)$line rc=0"
+	echo unplant >$D/ctl
+}

@@ -13,16 +13,24 @@
  *   queue I     call_rcu() every object (I=1: a tracked kfree() after
  *               each one, so that kmemleak metadata enters the chain)
  *   barrier     wait for every callback queued so far: rcu_barrier(),
- *               kvfree_rcu_barrier() and the Tasks RCU barriers
+ *               the kvfree_rcu() batches and the Tasks RCU barriers
  *   free        free the planted leaks
  *   bench N     N x (kzalloc, call_rcu, tracked kfree); the time it took,
  *               in ns, is then read from .../bench_ns
  *   callrcu N   N zeroed objects allocated first, then call_rcu() on each:
  *               .../bench_ns is the time of the call_rcu() loop alone
  *               (on the patched kernel, what the queue hook adds to it)
+ *   plant K     K zeroed plain leaks per pattern, allocated the ways slab
+ *               sheaves serve: kmalloc() of five sizes, a cache of the
+ *               driver's own, kmem_cache_alloc_bulk() from it, and
+ *               kmalloc(64) on one CPU while another churns that size;
+ *               .../objects lists them as "sheaf-PATTERN ADDR"
+ *   unplant     free them
  */
 
+#include <linux/cpumask.h>
 #include <linux/debugfs.h>
+#include <linux/delay.h>
 #include <linux/kmemleak.h>
 #include <linux/ktime.h>
 #include <linux/kthread.h>
@@ -37,6 +45,18 @@ struct churn_obj {
 	struct rcu_head rcu;
 	unsigned long payload[8];
 };
+
+/* the leaks "plant" makes, by pattern */
+enum { PLANT_KMALLOC, PLANT_CACHE, PLANT_BULK, PLANT_BUSY, NR_PLANT };
+static const char *const plant_names[NR_PLANT] = {
+	"kmalloc", "cache", "bulk", "busy",
+};
+static const size_t plant_sizes[] = { 16, 64, 192, 512, 1024 };
+#define PLANT_MAX	64
+#define PLANT_SIZE	72	/* the driver's own cache */
+static void **planted;		/* not scanned: kmemleak_ignore() */
+static int nr_plant;		/* per pattern */
+static struct kmem_cache *plant_cache;
 
 static DEFINE_MUTEX(churn_lock);
 static struct churn_obj **objs, **leaks;
@@ -103,10 +123,23 @@ static int do_alloc(int n, int k)
 	return 0;
 }
 
+/*
+ * kvfree_rcu_barrier() is not exported; destroying a cache drains the
+ * kvfree_rcu() batches of every cache (kvfree_rcu_barrier_on_cache()),
+ * though only this cache's rcu_free sheaves.
+ */
+static void kvfree_rcu_drain(void)
+{
+	struct kmem_cache *c = kmem_cache_create("kmemleak_churn_drain", 64, 0,
+						 SLAB_NO_MERGE, NULL);
+
+	kmem_cache_destroy(c);
+}
+
 static void do_barrier(void)
 {
 	rcu_barrier();
-	kvfree_rcu_barrier();
+	kvfree_rcu_drain();
 	if (IS_ENABLED(CONFIG_TASKS_RCU))
 		rcu_barrier_tasks();
 #ifdef CONFIG_TASKS_TRACE_RCU
@@ -223,6 +256,125 @@ static int do_callrcu(int n)
 	return 0;
 }
 
+static int busy_fn(void *arg)
+{
+	while (!kthread_should_stop()) {
+		kfree(kmalloc(64, GFP_KERNEL));
+		cond_resched();
+	}
+	return 0;
+}
+
+/*
+ * Overwrite what the frames below may have left on this stack: kmemleak
+ * scans task stacks, and a stale copy of a planted pointer there would
+ * hide the leak.
+ */
+static noinline void scrub_stack(int depth)
+{
+	char buf[1024];
+
+	memzero_explicit(buf, sizeof(buf));
+	if (depth > 1)
+		scrub_stack(depth - 1);
+	barrier_data(buf);
+}
+
+static noinline void plant_all(void)
+{
+	struct task_struct *busy = NULL;
+	int i, k = nr_plant, cpu;
+	void **p;
+
+	p = planted + PLANT_KMALLOC * k;
+	for (i = 0; i < k; i++)
+		p[i] = kzalloc(plant_sizes[i % ARRAY_SIZE(plant_sizes)], GFP_KERNEL);
+	p = planted + PLANT_CACHE * k;
+	for (i = 0; i < k; i++)
+		p[i] = kmem_cache_zalloc(plant_cache, GFP_KERNEL);
+	p = planted + PLANT_BULK * k;
+	if (kmem_cache_alloc_bulk(plant_cache, GFP_KERNEL, k, p))
+		for (i = 0; i < k; i++)
+			memset(p[i], 0, PLANT_SIZE);
+	else
+		memset(p, 0, k * sizeof(*p));
+	/* kmalloc(64) on this CPU while another frees and allocates it */
+	migrate_disable();
+	cpu = cpumask_any_but(cpu_online_mask, smp_processor_id());
+	if (cpu < nr_cpu_ids) {
+		busy = kthread_create(busy_fn, NULL, "kmemleak_churn_busy");
+		if (!IS_ERR(busy)) {
+			kthread_bind(busy, cpu);
+			wake_up_process(busy);
+		} else {
+			busy = NULL;
+		}
+	}
+	p = planted + PLANT_BUSY * k;
+	for (i = 0; i < k; i++) {
+		p[i] = kzalloc(64, GFP_KERNEL);
+		if (busy)
+			usleep_range(100, 200);
+	}
+	migrate_enable();
+	if (busy)
+		kthread_stop(busy);
+}
+
+static int plant_fn(void *arg)
+{
+	plant_all();
+	scrub_stack(4);
+	complete(arg);
+	return 0;
+}
+
+static void do_unplant(void)
+{
+	int i;
+
+	if (!planted)
+		return;
+	for (i = 0; i < NR_PLANT * nr_plant; i++)
+		kfree(planted[i]);
+	kfree(planted);
+	planted = NULL;
+	nr_plant = 0;
+}
+
+/* in a thread of its own, whose stack it scrubs before it ends */
+static int do_plant(int k)
+{
+	DECLARE_COMPLETION_ONSTACK(done);
+	struct task_struct *t;
+
+	if (planted || k < 1 || k > PLANT_MAX)
+		return -EINVAL;
+	if (!plant_cache) {
+		plant_cache = kmem_cache_create("kmemleak_churn_plant", PLANT_SIZE,
+						0, SLAB_NO_MERGE, NULL);
+		if (!plant_cache)
+			return -ENOMEM;
+	}
+	planted = kcalloc(NR_PLANT * k, sizeof(*planted), GFP_KERNEL);
+	if (!planted)
+		return -ENOMEM;
+	kmemleak_ignore(planted);	/* kmemleak must not find them here */
+	nr_plant = k;
+	t = kthread_run(plant_fn, &done, "kmemleak_churn_plant");
+	if (IS_ERR(t)) {
+		do_unplant();
+		return PTR_ERR(t);
+	}
+	wait_for_completion(&done);
+	for (k = 0; k < NR_PLANT * nr_plant; k++)
+		if (!planted[k]) {
+			do_unplant();
+			return -ENOMEM;
+		}
+	return 0;
+}
+
 static ssize_t ctl_write(struct file *file, const char __user *ubuf,
 			 size_t len, loff_t *ppos)
 {
@@ -262,6 +414,11 @@ static ssize_t ctl_write(struct file *file, const char __user *ubuf,
 	} else if (!strcmp(word, "free")) {
 		do_free();
 		ret = 0;
+	} else if (!strcmp(word, "plant")) {
+		ret = do_plant(a);
+	} else if (!strcmp(word, "unplant")) {
+		do_unplant();
+		ret = 0;
 	} else {
 		ret = -EINVAL;
 	}
@@ -283,6 +440,9 @@ static int objects_show(struct seq_file *seq, void *v)
 	for (i = 0; i < nr_leaks; i++)
 		seq_printf(seq, "%s 0x%lx\n", i == nr_leaks - 1 ? "forgot" : "leak",
 			   (unsigned long)leaks[i]);
+	for (i = 0; i < NR_PLANT * nr_plant; i++)
+		seq_printf(seq, "sheaf-%s 0x%lx\n", plant_names[i / nr_plant],
+			   (unsigned long)planted[i]);
 	mutex_unlock(&churn_lock);
 	return 0;
 }
@@ -304,6 +464,8 @@ static void __exit churn_exit(void)
 		do_stall(false);
 	rcu_barrier();
 	do_free();
+	do_unplant();
+	kmem_cache_destroy(plant_cache);
 }
 
 module_init(churn_init);
