@@ -73,11 +73,10 @@ def main():
 	bad = 0
 	seen = set()
 	with open(args.out, 'w') as report:
-		# kunit_parser prints its report through kunit_printer.stdout,
-		# which holds the sys.stdout of import time: send it to OUT
-		kunit_printer.stdout._output = report
+		# kunit_parser prints its report through a Printer: to OUT
+		printer = kunit_printer.Printer(output=report)
 		for n, doc in enumerate(documents(args.log), 1):
-			test = kunit_parser.parse_run_tests(doc)
+			test = kunit_parser.parse_run_tests(doc, printer)
 			for i, sub in enumerate(test.subtests, 1):
 				name = sub.name or '(result %d of document %d missing)' % (i, n)
 				ok = passed(sub)

@@ -74,6 +74,21 @@ if [ -f "$kt/tools/testing/kunit/kunit.py" ]; then
 	[ -n "$out" ] && { echo "$out" | sed 's/^/kunit.py: /'; bad=1; }
 fi
 
+# Python modules: checkpatch.pl's SPDX check runs scripts/spdxcheck.py
+# with the python3 on PATH (scripts/checkpatch.sh puts Debian's first);
+# every module it imports must come with it
+pymods() { sed -n 's/^import \([a-z_]*\).*/\1/p; s/^from \([a-z_]*\) import.*/\1/p' "$@" | sort -u; }
+if [ -f "$kt/scripts/spdxcheck.py" ]; then
+	for m in $(pymods "$kt/scripts/spdxcheck.py"); do
+		python3 -c "import $m" 2>/dev/null || { echo "spdxcheck.py: python3 module $m missing"; bad=1; }
+	done
+fi
+# and it must catch a module that nothing provides
+printf 'import kmemleak_no_such_module\n' >"$tmp/mutant.py"
+for m in $(pymods "$tmp/mutant.py"); do
+	python3 -c "import $m" 2>/dev/null && { echo "the check missed a missing python3 module"; bad=1; }
+done
+
 # the check must catch a command that nothing provides
 printf '#!/bin/sh\nkmemleak-no-such-tool --now\n' >"$tmp/mutant.sh"
 [ -n "$(check $(python3 "$top/tests/lib/shell-commands.py" "$tmp/mutant.sh"))" ] ||

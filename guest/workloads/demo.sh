@@ -1,88 +1,108 @@
-# make demo, in the guest: the same workloads on whichever kernel booted.
-# A KTAP document: each workload's figures as a diagnostic line
-# "# workload=NAME key=value ..." (the host turns them into the table),
-# then its result: it ran, every control write taken.
-#   reports    objects reported by the scan pair made during the workload
-#   own        of those, the churn's own RCU-pending objects
-#   transient  reports gone after the grace period ended and callbacks ran
-#   found      planted leaks reported once callbacks ran / planted leaks
-#   scan_ms    the second scan of the pair, wall time
+# make demo, in the guest: every workload (row) measured with every
+# scan procedure (column) that this boot's kernel is measured with
+# (demo_cols= on the command line, scripts/demo.sh).  A KTAP document:
+# each cell's figures as a diagnostic line "# workload=ROW col=COL
+# key=value ..." (the host turns them into the table), then its result:
+# it ran, every control write taken.
+#   reports    objects the column's procedure reported while the
+#              workload's objects waited for their callbacks
+#   transient  of those, reports gone once the grace periods ended and
+#              the callbacks ran
+#   found      planted leaks reported once the callbacks ran / planted
+#   ms         wall time of the procedure, until its report was read
+# Columns (PROC, guest/workloads/lib.sh): once (one "echo scan": stock
+# 7.3 as shipped, and the series), unref2 (kmemleak.min_unref_scans=2,
+# two scans), ritual (syzkaller's executor), nobarrier (one scan with
+# kmemleak.rcu_barrier_ms=0).
 . /workloads/lib.sh
-ktap_begin 9
+P=/sys/module/kmemleak/parameters
+cols=$(sed -n 's/.*demo_cols=\([^ ]*\).*/\1/p' /proc/cmdline | tr ',' ' ')
+rows="rcu-held rcu-lazy kfree_rcu-held srcu-held tasks-held sysobj-held sysobj-running sheaf-leaks"
+ktap_begin $(($(echo $cols | wc -w) * $(echo $rows | wc -w)))
 if ! insmod /extra/kmemleak_churn.ko || ! sysobj_setup; then
 	echo "Bail out! kmemleak_churn.ko does not load or dummy0 is not set up"
 	exit 1
 fi
+ctl() { echo "$*" >$D/ctl; }
 
-# run NAME N LEAKS STALL INTERLEAVE [tmpfs]
-run() {
+# churn NAME N STALL QUEUE: N zeroed objects, 3 plain leaks, the child of
+# the first object and one its callback forgets, aged past kmemleak's
+# minimum age; the grace period of STALL (on, srcu, tasks or none) held;
+# queued with QUEUE (kmemleak_churn's "queue" modes); the column's
+# procedure; then released, the callbacks waited for, two more scans
+churn() {
+	local ms s=""
 	echo clear >$KM
-	if [ "${6:-}" = tmpfs ]; then
-		echo "alloc 0 $3" >$D/ctl || return 1
-	else
-		echo "alloc $2 $3" >$D/ctl || return 1
-	fi
-	if [ "${6:-}" = tmpfs ]; then
-		mkdir -p /tmp/churn
-		mount -t tmpfs none /tmp/churn
-		i=0
-		while [ $i -lt "$2" ]; do : >/tmp/churn/f$i; i=$((i + 1)); done
-	fi
+	ctl alloc "$2" 3 || return 1
 	sleep 6				# older than kmemleak's minimum age
-	[ "$4" = 1 ] && echo "stall on" >$D/ctl
-	if [ "${6:-}" = tmpfs ]; then
-		rm -f /tmp/churn/f*
-		umount /tmp/churn
-	else
-		echo "queue $5" >$D/ctl
-	fi
-	scan_ms >/dev/null
-	ms=$(scan_ms)
+	case $3 in
+	on) s="stall" ;;
+	srcu) s="stall-srcu" ;;
+	tasks) s="stall-tasks" ;;
+	esac
+	[ -n "$s" ] && { ctl "$s on" || return 1; }
+	ctl "queue $4" || return 1
+	ms=$(proc_scan)
 	reported >/tmp/r1
 	cat $D/objects >/tmp/objs
-	[ "$4" = 1 ] && echo "stall off" >$D/ctl
-	echo barrier >$D/ctl
-	[ "${6:-}" = tmpfs ] && sleep 11	# lazy callbacks: up to 10 s
+	[ -n "$s" ] && { ctl "$s off" || return 1; }
+	ctl barrier || return 1
+	[ "$3" = none ] && sleep 11	# lazy callbacks: up to 10 s
 	scan_ms >/dev/null
 	scan_ms >/dev/null
 	reported >/tmp/r2
-	grep '^pending' /tmp/objs | awk '{ print $2 }' >/tmp/pending
-	grep -E '^(leak|forgot)' /tmp/objs | awk '{ print $2 }' >/tmp/leaks
-	[ "${6:-}" = tmpfs ] && : >/tmp/pending
-	reports=$(wc -l </tmp/r1)
-	own=$(in_both /tmp/pending /tmp/r1 | wc -l)
-	transient=$(only_first /tmp/r1 /tmp/r2 | wc -l)
-	found=$(in_both /tmp/leaks /tmp/r2 | wc -l)
-	total=$(wc -l </tmp/leaks)
-	echo free >$D/ctl
+	grep -E '^(leak|child|forgot) ' /tmp/objs | awk '{ print $2 }' >/tmp/leaks
+	echo "workload=$1 col=$COL reports=$(wc -l </tmp/r1)" \
+		"transient=$(only_first /tmp/r1 /tmp/r2 | wc -l)" \
+		"found=$(in_both /tmp/leaks /tmp/r2 | wc -l)/$(wc -l </tmp/leaks) ms=$ms rc=0"
+	ctl free
 	echo clear >$KM
-	ktap_diag "workload=$1 n=$2 reports=$reports own=$own transient=$transient found=$found/$total scan_ms=$ms"
-}
-# row NAME ARGS...: one workload (run, or a sysobj_ helper), one result
-row() {
-	local name=$1 l
-	shift
-	if [ "$1" = run ]; then
-		"$@"
-	else
-		l=$("$@") && ktap_diag "$l"
-	fi
-	ktap_result $? "$name"
 }
 
-row churn-normal run churn-normal 1000 3 0 0
-row churn-stalled run churn-stalled 1000 3 1 0
-row metadata-stalled run metadata-stalled 1000 3 1 1
-row tmpfs-files run tmpfs-files 2000 3 0 0 tmpfs
-# ordinary kernel objects, all reports counted: sockets, routes, tasks
-# and tmpfs files freed under a held grace period; sockets and tmpfs
-# files churned at full speed (256 alive, each 6 s old when freed) with
-# scans running and lazy callbacks (rcu_nocbs=all).  (With the task and
-# route kinds in the mix the stock kernel reported nothing either: the
-# callbacks ran before an object had held still through a whole scan.)
-row sysobj-stalled sysobj_stalled sysobj-stalled 100
-row sysobj-running sysobj_running sysobj-running 30 6000 1 tuxf
-for n in 100 300 3000; do
-	row "size-$n" run "size-$n" $n 1 1 1
+# sheaf leaks: with the column's procedure instead of two scans
+sheaf_row() {
+	local p ms line=""
+	echo clear >$KM
+	ctl "plant 8" || return 1
+	grep '^sheaf-' $D/objects | awk '{ print $2 }' >/tmp/planted
+	sleep 6
+	ms=$(proc_scan)
+	reported >/tmp/r1
+	echo "workload=$1 col=$COL reports=$(wc -l </tmp/r1) transient=0" \
+		"found=$(in_both /tmp/planted /tmp/r1 | wc -l)/$(wc -l </tmp/planted) ms=$ms rc=0"
+	ctl unplant
+	echo clear >$KM
+}
+
+row() { # ROW: one cell, one result
+	local l
+	case $1 in
+	rcu-held) l=$(churn "$1" 1000 on 1) ;;
+	rcu-lazy) l=$(churn "$1" 1000 none 0) ;;
+	kfree_rcu-held) l=$(churn "$1" 1000 on 2) ;;
+	srcu-held) l=$(churn "$1" 1000 srcu 3) ;;
+	tasks-held) l=$(churn "$1" 300 tasks 4) ;;
+	sysobj-held) l=$(sysobj_stalled "$1" 100) && l="$l col=$COL" ;;
+	sysobj-running) l=$(sysobj_running "$1" 30 6000 1 tuxf) && l="$l col=$COL" ;;
+	sheaf-leaks) l=$(sheaf_row "$1") ;;
+	esac
+	local rc=$?
+	[ -n "$l" ] && ktap_diag "$l"
+	ktap_result $rc "$1, $COL"
+}
+
+unref0=$(cat $P/min_unref_scans)
+bar0=$(cat $P/rcu_barrier_ms 2>/dev/null || echo -)
+for COL in $cols; do
+	PROC=$COL
+	case $COL in
+	unref*) echo "${PROC#unref}" >$P/min_unref_scans ;;
+	nobarrier) echo 0 >$P/rcu_barrier_ms; PROC=once ;;
+	esac
+	for r in $rows; do
+		row "$r"
+	done
+	echo "$unref0" >$P/min_unref_scans
+	[ "$bar0" != - ] && echo "$bar0" >$P/rcu_barrier_ms
 done
-exit $KT_FAILED
+exit 0

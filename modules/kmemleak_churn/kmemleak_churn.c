@@ -7,11 +7,23 @@
  * objects from .../objects, then scans and matches kmemleak's reports.
  *
  * ctl commands:
- *   alloc N K   N zeroed objects to queue, K planted plain leaks and one
- *               object whose RCU callback "forgets" to free it
- *   stall on|off  hold / release the grace period with a reader
- *   queue I     call_rcu() every object (I=1: a tracked kfree() after
- *               each one, so that kmemleak metadata enters the chain)
+ *   alloc N K   N zeroed objects to queue, K planted plain leaks, a
+ *               child that only the first object points to (a leak
+ *               once that object is freed) and one object whose
+ *               callback "forgets" to free it
+ *   stall on|off  hold / release the grace period with an RCU reader
+ *   stall-srcu on|off, stall-tasks on|off  the same for the driver's
+ *               SRCU domain (srcu_down_read()) and for Tasks RCU (a
+ *               thread that does not switch voluntarily)
+ *   queue M     queue every object: M=0 call_rcu(); 1 call_rcu() and a
+ *               tracked kfree() after each one, so that kmemleak metadata
+ *               enters the chain; 2 kfree_rcu() (through slab sheaves);
+ *               3 call_srcu() and 4 call_rcu_tasks(), each object
+ *               followed by one that kmemleak does not scan, as a chain
+ *               breaker (standing in for the untracked objects of a
+ *               real system: kmalloc_nolock() objects, kmemleak's own
+ *               metadata); the forgotten object goes through call_rcu()
+ *               for M <= 2, through the same flavour otherwise
  *   barrier     wait for every callback queued so far: rcu_barrier(),
  *               the kvfree_rcu() batches and the Tasks RCU barriers
  *   free        free the planted leaks
@@ -39,6 +51,7 @@
 #include <linux/rcupdate_trace.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
+#include <linux/srcu.h>
 #include <linux/uaccess.h>
 
 struct churn_obj {
@@ -57,6 +70,12 @@ static const size_t plant_sizes[] = { 16, 64, 192, 512, 1024 };
 static void **planted;		/* not scanned: kmemleak_ignore() */
 static int nr_plant;		/* per pattern */
 static struct kmem_cache *plant_cache;
+
+enum { Q_CALL_RCU, Q_METADATA, Q_KFREE_RCU, Q_SRCU, Q_TASKS, NR_Q };
+
+DEFINE_STATIC_SRCU(churn_srcu);
+static int srcu_idx = -1;
+static struct task_struct *tasks_holder;
 
 static DEFINE_MUTEX(churn_lock);
 static struct churn_obj **objs, **leaks;
@@ -107,19 +126,33 @@ static struct churn_obj **alloc_array(int n)
 	return a;
 }
 
+/* leaks[]: K plain leaks, the child of objs[0], the forgotten one */
 static int do_alloc(int n, int k)
 {
-	if (objs || n < 0 || k < 0 || n > 1000000 || k > 1000)
+	int i;
+
+	if (objs || n < 1 || k < 0 || n > 1000000 || k > 1000)
 		return -EINVAL;
-	objs = alloc_array(max(n, 1));
-	leaks = alloc_array(k + 1);
+	objs = alloc_array(n);
+	leaks = alloc_array(k + 2);
 	nr_objs = n;
-	nr_leaks = k + 1;
+	nr_leaks = k + 2;
 	queued = false;
 	if (!objs || !leaks) {
 		do_free();
 		return -ENOMEM;
 	}
+	for (i = 0; i < n; i++)
+		if (!objs[i])
+			break;
+	for (k = 0; k < nr_leaks; k++)
+		if (!leaks[k])
+			break;
+	if (i < n || k < nr_leaks) {
+		do_free();
+		return -ENOMEM;
+	}
+	objs[0]->payload[0] = (unsigned long)leaks[nr_leaks - 2];
 	return 0;
 }
 
@@ -140,6 +173,7 @@ static void do_barrier(void)
 {
 	rcu_barrier();
 	kvfree_rcu_drain();
+	srcu_barrier(&churn_srcu);
 	if (IS_ENABLED(CONFIG_TASKS_RCU))
 		rcu_barrier_tasks();
 #ifdef CONFIG_TASKS_TRACE_RCU
@@ -168,20 +202,91 @@ static int do_stall(bool on)
 	return 0;
 }
 
-static int do_queue(int interleave)
+static int tasks_holder_fn(void *arg)
+{
+	/* no voluntary switch: a Tasks RCU grace period waits */
+	while (!kthread_should_stop())
+		cpu_relax();
+	return 0;
+}
+
+static int do_stall_srcu(bool on)
+{
+	if (on == (srcu_idx >= 0))
+		return -EINVAL;
+	if (on) {
+		srcu_idx = srcu_down_read(&churn_srcu);
+	} else {
+		srcu_up_read(&churn_srcu, srcu_idx);
+		srcu_idx = -1;
+	}
+	return 0;
+}
+
+static int do_stall_tasks(bool on)
+{
+	if (!IS_ENABLED(CONFIG_TASKS_RCU) || on == !!tasks_holder)
+		return -EINVAL;
+	if (on) {
+		tasks_holder = kthread_run(tasks_holder_fn, NULL, "kmemleak_churn_tk");
+		if (IS_ERR(tasks_holder)) {
+			tasks_holder = NULL;
+			return -ENOMEM;
+		}
+	} else {
+		kthread_stop(tasks_holder);
+		tasks_holder = NULL;
+	}
+	return 0;
+}
+
+static void queue_one(int mode, struct churn_obj *obj, rcu_callback_t cb)
+{
+	switch (mode) {
+	case Q_SRCU:
+		call_srcu(&churn_srcu, &obj->rcu, cb);
+		break;
+	case Q_TASKS:
+		if (IS_ENABLED(CONFIG_TASKS_RCU))
+			call_rcu_tasks(&obj->rcu, cb);
+		else
+			call_rcu(&obj->rcu, cb);
+		break;
+	default:
+		call_rcu(&obj->rcu, cb);
+	}
+}
+
+/* an object kmemleak does not scan, queued behind @obj: a chain breaker */
+static void queue_blocker(int mode)
+{
+	struct churn_obj *b = kzalloc(sizeof(*b), GFP_KERNEL);
+
+	if (!b)
+		return;
+	kmemleak_ignore(b);
+	queue_one(mode, b, free_cb);
+}
+
+static int do_queue(int mode)
 {
 	int i;
 
-	if (!objs)
+	if (!objs || queued || mode < 0 || mode >= NR_Q)
 		return -EINVAL;
 	for (i = 0; i < nr_objs; i++) {
-		if (objs[i])
-			call_rcu(&objs[i]->rcu, free_cb);
-		if (interleave)
+		if (mode == Q_KFREE_RCU)
+			kfree_rcu(objs[i], rcu);
+		else
+			queue_one(mode, objs[i], free_cb);
+		if (mode == Q_METADATA)
 			kfree(kzalloc(16, GFP_KERNEL));
+		if (mode == Q_SRCU || mode == Q_TASKS)
+			queue_blocker(mode);
+		if (!(i % 1024))
+			cond_resched();
 	}
-	if (leaks[nr_leaks - 1])
-		call_rcu(&leaks[nr_leaks - 1]->rcu, forget_cb);
+	queue_one(mode == Q_KFREE_RCU ? Q_CALL_RCU : mode, leaks[nr_leaks - 1], forget_cb);
 	queued = true;
 	/* the objects now belong to RCU; keep only their addresses */
 	return 0;
@@ -402,6 +507,16 @@ static ssize_t ctl_write(struct file *file, const char __user *ubuf,
 			ret = do_stall(false);
 		else
 			ret = -EINVAL;
+	} else if (!strcmp(word, "stall-srcu") || !strcmp(word, "stall-tasks")) {
+		char arg[8] = "";
+		bool srcu = !strcmp(word, "stall-srcu");
+
+		ret = sscanf(buf, "%*s %7s", arg) == 1 ? 0 : -EINVAL;
+		if (!ret && (!strcmp(arg, "on") || !strcmp(arg, "off")))
+			ret = srcu ? do_stall_srcu(!strcmp(arg, "on")) :
+				     do_stall_tasks(!strcmp(arg, "on"));
+		else
+			ret = -EINVAL;
 	} else if (!strcmp(word, "queue")) {
 		ret = do_queue(a);
 	} else if (!strcmp(word, "barrier")) {
@@ -438,8 +553,8 @@ static int objects_show(struct seq_file *seq, void *v)
 	for (i = 0; i < nr_objs; i++)
 		seq_printf(seq, "pending 0x%lx\n", (unsigned long)objs[i]);
 	for (i = 0; i < nr_leaks; i++)
-		seq_printf(seq, "%s 0x%lx\n", i == nr_leaks - 1 ? "forgot" : "leak",
-			   (unsigned long)leaks[i]);
+		seq_printf(seq, "%s 0x%lx\n", i == nr_leaks - 1 ? "forgot" :
+			   i == nr_leaks - 2 ? "child" : "leak", (unsigned long)leaks[i]);
 	for (i = 0; i < NR_PLANT * nr_plant; i++)
 		seq_printf(seq, "sheaf-%s 0x%lx\n", plant_names[i / nr_plant],
 			   (unsigned long)planted[i]);
@@ -462,7 +577,11 @@ static void __exit churn_exit(void)
 	debugfs_remove_recursive(dir);
 	if (reader)
 		do_stall(false);
-	rcu_barrier();
+	if (srcu_idx >= 0)
+		do_stall_srcu(false);
+	if (tasks_holder)
+		do_stall_tasks(false);
+	do_barrier();
 	do_free();
 	do_unplant();
 	kmem_cache_destroy(plant_cache);

@@ -20,5 +20,8 @@ echo "$1" >"$kt/file"
 g add file
 g commit -qm base
 g tag base
-dpkg-query -W -f='${Version}' linux-source-6.12 >"$kt/.git/kmemleak-debver" 2>/dev/null ||
-	echo unknown >"$kt/.git/kmemleak-debver"
+# the base is already extracted: scripts/fetch-base.sh names it, and
+# make tree finds it in place
+printf '#!/bin/sh\necho "fake-1 %s/none.tar.xz"\n' "$tmp" >"$tmp/scripts/fetch-base.sh"
+chmod +x "$tmp/scripts/fetch-base.sh"
+echo fake-1 >"$kt/.git/kmemleak-debver"
