@@ -17,4 +17,18 @@ for s in "WARNING: suspicious RCU usage" "WARNING: possible circular locking dep
 		exit 1
 	fi
 done
+# --allow-kmemleak-stop: kmemleak's own stack dump when it stops is cut,
+# a lockdep report after it is not
+stop='[    3.0] kmemleak: Cannot insert 0x1 into the object search tree (overlaps existing)
+[    3.0] Call Trace:
+[    3.0]  <TASK>
+[    3.0]  dump_stack_lvl+0x62/0x90
+[    3.0]  </TASK>'
+{ cat "$tmp/clean"; echo "$stop"; } >"$tmp/stop"
+"$here/scripts/splat.sh" "$tmp/stop" >/dev/null && { echo "FAIL: kmemleak's stop dump not flagged"; exit 1; }
+"$here/scripts/splat.sh" "$tmp/stop" --allow-kmemleak-stop >/dev/null ||
+	{ echo "FAIL: --allow-kmemleak-stop flagged kmemleak's stop dump"; exit 1; }
+{ cat "$tmp/stop"; echo "[    4.0] WARNING: possible circular locking dependency detected"; } >"$tmp/stop2"
+"$here/scripts/splat.sh" "$tmp/stop2" --allow-kmemleak-stop >/dev/null &&
+	{ echo "FAIL: --allow-kmemleak-stop hid a lockdep report"; exit 1; }
 echo "splat.sh flags every kind and passes a clean log"

@@ -12,7 +12,8 @@
 #   stress_kunit=1  load the KUnit suite first (the KASAN boot)
 #   kunit_hold_ms=  the suite's hold_max_ms (its default, 15 s, otherwise)
 #   stress_badparams=1  the boot line carries bad kmemleak.* values
-#   stress_phases=  the phases to run, by name, comma-separated (all):
+#   stress_phases=  the phases to run, by name, comma-separated (all but
+#                 lockorder, which disables kmemleak and needs a boot of its own):
 #                 each is a file in /stress (guest/stress/N-NAME.sh),
 #                 sourced in order; they share this file's helpers
 . /workloads/lib.sh
@@ -37,6 +38,14 @@ if [ "$(arg stress_kunit)" = 1 ]; then
 	echo "$ht0" >$ht
 fi
 phases=$(sed -n 's/.*stress_phases=\([a-z,]*\).*/\1/p' /proc/cmdline)
+# every phase but lockorder, which disables kmemleak: a boot of its own
+if [ -z "$phases" ]; then
+	for f in /stress/[0-9]*-*.sh; do
+		name=${f##*/}; name=${name#*-}; name=${name%.sh}
+		[ "$name" = lockorder ] || phases="$phases,$name"
+	done
+	phases=${phases#,}
+fi
 n=0
 for f in /stress/[0-9]*-*.sh; do
 	name=${f##*/}; name=${name#*-}; name=${name%.sh}

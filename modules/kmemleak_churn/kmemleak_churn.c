@@ -38,6 +38,8 @@
  *               kmalloc(64) on one CPU while another churns that size;
  *               .../objects lists them as "sheaf-PATTERN ADDR"
  *   unplant     free them
+ *   overlap     register with kmemleak_alloc() a block it tracks already:
+ *               kmemleak fails while linking it and disables itself
  */
 
 #include <linux/cpumask.h>
@@ -531,6 +533,12 @@ static ssize_t ctl_write(struct file *file, const char __user *ubuf,
 		ret = 0;
 	} else if (!strcmp(word, "plant")) {
 		ret = do_plant(a);
+	} else if (!strcmp(word, "overlap")) {
+		void *p = kzalloc(64, GFP_KERNEL);
+
+		ret = p ? 0 : -ENOMEM;
+		kmemleak_alloc(p, 64, 1, GFP_KERNEL);
+		kfree(p);
 	} else if (!strcmp(word, "unplant")) {
 		do_unplant();
 		ret = 0;
