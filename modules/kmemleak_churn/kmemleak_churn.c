@@ -431,7 +431,7 @@ static noinline void plant_all(void)
 static int plant_fn(void *arg)
 {
 	plant_all();
-	scrub_stack(4);
+	scrub_stack(8);
 	complete(arg);
 	return 0;
 }
