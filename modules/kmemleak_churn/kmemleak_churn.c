@@ -17,7 +17,9 @@
  *               thread that does not switch voluntarily)
  *   queue M     queue every object: M=0 call_rcu(); 1 call_rcu() and a
  *               tracked kfree() after each one, so that kmemleak metadata
- *               enters the chain; 2 kfree_rcu() (through slab sheaves);
+ *               enters the chain; 2 kfree_rcu() (through slab sheaves,
+ *               whose rcu_heads follow kmemleak metadata), with the same
+ *               tracked kfree()s;
  *               3 call_srcu() and 4 call_rcu_tasks(), each object
  *               followed by one that kmemleak does not scan, as a chain
  *               breaker (standing in for the untracked objects of a
@@ -281,7 +283,7 @@ static int do_queue(int mode)
 			kfree_rcu(objs[i], rcu);
 		else
 			queue_one(mode, objs[i], free_cb);
-		if (mode == Q_METADATA)
+		if (mode == Q_METADATA || mode == Q_KFREE_RCU)
 			kfree(kzalloc(16, GFP_KERNEL));
 		if (mode == Q_SRCU || mode == Q_TASKS)
 			queue_blocker(mode);
