@@ -37,16 +37,17 @@ if [ ! -d "$src" ]; then
 	git -C $kt worktree prune
 	git -C $kt worktree add -q --detach "$top/$src" base
 fi
-variant() { # NAME COMMIT
-	local img=build/obj-$1/arch/x86/boot/bzImage
+variant() { # NAME COMMIT: the kernel, and the driver built against it
+	local img=build/obj-$1/arch/x86/boot/bzImage stamp
+	stamp="$2 $(cat modules/kmemleak_churn/kmemleak_churn.c guest/sysobj-churn.c | sha1sum)"
 	mkdir -p "$(dirname $img)"
-	if [ "$(cat build/obj-$1/commit 2>/dev/null)" != "$2" ] || [ ! -f $img ]; then
+	if [ "$(cat build/obj-$1/commit 2>/dev/null)" != "$stamp" ] || [ ! -f $img ]; then
 		echo "demo: building the $1 kernel ($(git -C $kt log -1 --format='%h %s' "$2"))"
 		git -C "$src" checkout -q --detach "$2"
 		scripts/kbuild.sh "$src" "$bobj" $CONFIGS
 		churn_initramfs "$bobj" build/obj-$1/demo.cpio
 		cp "$bobj/arch/x86/boot/bzImage" $img
-		echo "$2" >build/obj-$1/commit
+		echo "$stamp" >build/obj-$1/commit
 		rm -f "$bobj/.bisect-ok"	# the bisect build checks it out again
 	fi
 }
