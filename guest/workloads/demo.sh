@@ -10,6 +10,8 @@
 #              the callbacks ran
 #   found      planted leaks reported once the callbacks ran / planted
 #   ms         wall time of the procedure, until its report was read
+# Each procedure follows one untimed scan made while the objects already
+# wait (prime_scan, guest/workloads/lib.sh).
 # Columns (PROC, guest/workloads/lib.sh): once (one "echo scan": stock
 # 7.3 as shipped, and the series), unref2 (kmemleak.min_unref_scans=2,
 # two scans), ritual (syzkaller's executor), nobarrier (one scan with
@@ -42,6 +44,7 @@ churn() {
 	esac
 	[ -n "$s" ] && { ctl "$s on" || return 1; }
 	ctl "queue $4" || return 1
+	prime_scan
 	ms=$(proc_scan)
 	reported >/tmp/r1
 	cat $D/objects >/tmp/objs
@@ -66,6 +69,7 @@ sheaf_row() {
 	ctl "plant 8" || return 1
 	grep '^sheaf-' $D/objects | awk '{ print $2 }' >/tmp/planted
 	sleep 6
+	prime_scan
 	ms=$(proc_scan)
 	reported >/tmp/r1
 	echo "workload=$1 col=$COL reports=$(wc -l </tmp/r1) transient=0" \
