@@ -37,9 +37,11 @@ if [ ! -d "$src" ]; then
 	git -C $kt worktree prune
 	git -C $kt worktree add -q --detach "$top/$src" base
 fi
-variant() { # NAME COMMIT: the kernel, and the driver built against it
+variant() { # NAME COMMIT: the kernel, and the initramfs (the driver
+	# built against that kernel, the workloads) that boots it
 	local img=build/obj-$1/arch/x86/boot/bzImage stamp
-	stamp="$2 $(cat modules/kmemleak_churn/kmemleak_churn.c guest/sysobj-churn.c | sha1sum)"
+	stamp="$2 $(cat modules/kmemleak_churn/kmemleak_churn.c guest/sysobj-churn.c guest/init \
+		guest/workloads/*.sh guest/stress/*.sh scripts/initramfs.sh | sha1sum)"
 	mkdir -p "$(dirname $img)"
 	if [ "$(cat build/obj-$1/commit 2>/dev/null)" != "$stamp" ] || [ ! -f $img ]; then
 		echo "demo: building the $1 kernel ($(git -C $kt log -1 --format='%h %s' "$2"))"
