@@ -365,15 +365,6 @@ static int do_callrcu(int n)
 	return 0;
 }
 
-static int busy_fn(void *arg)
-{
-	while (!kthread_should_stop()) {
-		kfree(kmalloc(64, GFP_KERNEL));
-		cond_resched();
-	}
-	return 0;
-}
-
 /*
  * Overwrite what the frames below may have left on this stack: kmemleak
  * scans task stacks, and a stale copy of a planted pointer there would
@@ -387,6 +378,20 @@ static noinline void scrub_stack(int depth)
 	if (depth > 1)
 		scrub_stack(depth - 1);
 	barrier_data(buf);
+}
+
+/*
+ * Its stack keeps stale copies of the objects it freed, which the
+ * planting thread may get back as its leaks: scrub it before it ends.
+ */
+static int busy_fn(void *arg)
+{
+	while (!kthread_should_stop()) {
+		kfree(kmalloc(64, GFP_KERNEL));
+		cond_resched();
+	}
+	scrub_stack(8);
+	return 0;
 }
 
 static noinline void plant_all(void)
