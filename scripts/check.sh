@@ -109,7 +109,8 @@ done
 # (a soak cycle's scan there can outlast the workload's 60 s watchdog),
 # without the KUnit suite that `make stress` runs there first: the two
 # boots above run it, and a shorter KASAN boot keeps make check within
-# the hour from a cold ccache (42 minutes measured, docs/figures.md)
+# the hour from a cold ccache (42 minutes measured on 6.12,
+# docs/6.12/figures.md)
 [ $full = 1 ] && tally < <(STRESS_SECS=${STRESS_SECS:-40} SOAK_SECS=${SOAK_SECS:-90} \
 	STRESS_KASAN_SOAK=${STRESS_KASAN_SOAK:-0} STRESS_KASAN_KUNIT=${STRESS_KASAN_KUNIT:-0} \
 	scripts/stress.sh)
