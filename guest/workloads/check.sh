@@ -31,19 +31,28 @@ ktap_diag "boot_reports=$(grep -c '^unreferenced object' /tmp/leaks)"
 ktap_result $r "read reports"
 [ -e $RS ] && sed 's/^/# /' $RS
 
+# the value of KEY= in a result line
+field() { echo "$2" | sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
+
 # Leaks of objects allocated through slab sheaves (fixed by the fixes
-# series: a sheaf's stale slots hid them): every one reported; first,
-# before the churn below leaves stale copies of freed addresses about
+# series: a sheaf's stale slots hid them), checked first, before the
+# churn below leaves stale copies of freed addresses about
 if insmod /extra/kmemleak_churn.ko 2>/dev/null || [ -e $D/ctl ]; then
 	l=$(sheaf_leaks sheaf-leaks 8)
 	ktap_diag "$l"
+	# Every leak from the driver's own cache (its objects were never
+	# anyone else's), and at least 28 of 32 in all (stock 7.3: 0 or 1):
+	# a kmalloc() object may have an address that some live structure
+	# still holds from its previous life, which hides it on any kernel
+	# (6.12 found 15 of 16 such leaks).
 	f=$(field found "$l")
-	[ -n "$f" ] && [ "${f%/*}" = "${f#*/}" ] && [ "${f#*/}" -gt 0 ]
-	ktap_result $? "sheaf leaks: every leak planted through slab sheaves reported"
+	[ "$(field cache "$l")" = 8/8 ] && [ "$(field bulk "$l")" = 8/8 ] &&
+		[ -n "$f" ] && [ "${f#*/}" = 32 ] && [ "${f%/*}" -ge 28 ]
+	ktap_result $? "sheaf leaks: planted through slab sheaves, all of an own cache and 28 of 32 in all reported"
 	rmmod kmemleak_churn
 else
 	ktap_diag "kmemleak_churn.ko does not load"
-	ktap_result 1 "sheaf leaks: every leak planted through slab sheaves reported"
+	ktap_result 1 "sheaf leaks: planted through slab sheaves, all of an own cache and 28 of 32 in all reported"
 fi
 
 # kselftest's runner prints a TAP document: nested, one level down
@@ -61,7 +70,6 @@ fi
 # report counted whoever allocated the object: no report may be gone
 # once the callbacks ran.  The stalled run must also have had reports
 # held back for a pending callback, or it showed nothing.
-field() { echo "$2" | sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
 if [ $sys = 2 ]; then
 	if insmod /extra/kmemleak_churn.ko && sysobj_setup; then
 		l=$(sysobj_stalled sysobj-stalled 50)
