@@ -40,19 +40,19 @@ field() { echo "$2" | sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
 if insmod /extra/kmemleak_churn.ko 2>/dev/null || [ -e $D/ctl ]; then
 	l=$(sheaf_leaks sheaf-leaks 8)
 	ktap_diag "$l"
-	# Every leak from the driver's own cache (its objects were never
-	# anyone else's), and at least 28 of 32 in all (stock 7.3: 0 or 1):
-	# a kmalloc() object may have an address that some live structure
-	# still holds from its previous life, which hides it on any kernel
-	# (6.12 found 15 of 16 such leaks).
-	f=$(field found "$l")
+	# Every leak from the driver's own cache (16: its objects had no
+	# earlier life), and at least half of the 16 kmalloc() ones (stock
+	# 7.3: 0 or 1 of 32).  A kmalloc() object whose address something
+	# still holds from its previous life stays hidden, on any kernel;
+	# how many that hides varies from boot to boot (1 to 6 of 16 seen).
+	k=$(field kmalloc "$l") b=$(field busy "$l")
 	[ "$(field cache "$l")" = 8/8 ] && [ "$(field bulk "$l")" = 8/8 ] &&
-		[ -n "$f" ] && [ "${f#*/}" = 32 ] && [ "${f%/*}" -ge 28 ]
-	ktap_result $? "sheaf leaks: planted through slab sheaves, all of an own cache and 28 of 32 in all reported"
+		[ -n "$k" ] && [ -n "$b" ] && [ $((${k%/*} + ${b%/*})) -ge 8 ]
+	ktap_result $? "sheaf leaks: planted through slab sheaves, all 16 of an own cache and half the kmalloc() ones reported"
 	rmmod kmemleak_churn
 else
 	ktap_diag "kmemleak_churn.ko does not load"
-	ktap_result 1 "sheaf leaks: planted through slab sheaves, all of an own cache and 28 of 32 in all reported"
+	ktap_result 1 "sheaf leaks: planted through slab sheaves, all 16 of an own cache and half the kmalloc() ones reported"
 fi
 
 # kselftest's runner prints a TAP document: nested, one level down
