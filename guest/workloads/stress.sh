@@ -52,7 +52,11 @@ for f in /stress/[0-9]*-*.sh; do
 	case ",${phases:-$name}," in *",$name,"*) n=$((n + 1)) ;; esac
 done
 # each phase's properties are results one level down (ok, bad)
-ktap_begin $((n + 1))
+# totals: over the phases that plant leaks and churn; a boot of the
+# lockorder phase alone does neither, and prints no totals
+tot=1
+[ "$phases" = lockorder ] && tot=0
+ktap_begin $((n + tot))
 insmod /extra/kmemleak_churn.ko || ktap_diag "insmod kmemleak_churn.ko failed"
 ok() { ktap_result 0 "$*"; }
 bad() { ktap_result 1 "$*"; }
@@ -155,11 +159,13 @@ for f in /stress/[0-9]*-*.sh; do
 	*",$name,"*) ktap_sub "$name"; pworst=0; . "$f"; ktap_end_sub ;;
 	esac
 done
-ktap_diag "scans=$scans callbacks_churned=$churned bad_inputs=$fuzzed faults=$faults" \
-	"false_positives=$fps leaks_found=$found planted=$planted longest_scan_ms=$worst"
-[ -n "$unknown" ] && ktap_diag "stress_phases: no phase:$unknown"
-[ $fps = 0 ] && [ "$found" = "$planted" ] && [ $ctl_failed = 0 ] && [ -z "$unknown" ]
-ktap_result $? "totals: no false positive and every planted leak found in all phases, every control write taken"
+if [ $tot = 1 ]; then
+	ktap_diag "scans=$scans callbacks_churned=$churned bad_inputs=$fuzzed faults=$faults" \
+		"false_positives=$fps leaks_found=$found planted=$planted longest_scan_ms=$worst"
+	[ -n "$unknown" ] && ktap_diag "stress_phases: no phase:$unknown"
+	[ $fps = 0 ] && [ "$found" = "$planted" ] && [ $ctl_failed = 0 ] && [ -z "$unknown" ]
+	ktap_result $? "totals: no false positive and every planted leak found in all phases, every control write taken"
+fi
 # the document carries the verdict; the status says the workload ran
 # to its end (a failing result fails its own line, not this one too)
 exit 0
