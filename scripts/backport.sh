@@ -17,7 +17,8 @@ if [ ! -e "$wt/.git" ]; then
 	git -C "$top" worktree prune
 	git -C "$top" worktree add -q --detach "$wt" "$harness"
 fi
-git -C "$wt" checkout -q --detach "$harness" -- . 2>/dev/null || true
+# the harness as it was, whatever an earlier run left in the worktree
+git -C "$wt" checkout -q -f --detach "$harness"
 rm -rf "$wt/patches"
 cp -a "$top/backport/6.12/patches" "$wt/patches"
 # the worktree's docs/ take the tables its targets publish, not ours

@@ -27,10 +27,6 @@ if [ -z "$ver" ] || [ "${BASE_REFRESH:-0}" = 1 ]; then
 	ver=$(apt-cache "${opts[@]}" show "$pkg" 2>/dev/null | sed -n 's/^Version: //p' | head -n 1)
 fi
 if [ -z "$ver" ]; then
-	apt-get "${opts[@]}" -qq update >&2 || true
-	ver=$(apt-cache "${opts[@]}" show "$pkg" 2>/dev/null | sed -n 's/^Version: //p' | head -n 1)
-fi
-if [ -z "$ver" ]; then
 	now=$(apt-cache "${opts[@]}" pkgnames linux-source- 2>/dev/null | sort -V | tr '\n' ' ')
 	echo "fetch-base: $BASE_SUITE no longer serves $pkg (it serves: ${now:-nothing})." >&2
 	echo "fetch-base: Debian has moved on; rebase the series and set BASE_VERSION in scripts/lib.sh." >&2
