@@ -191,3 +191,38 @@ unexported_work() {
 			echo "  commit: $(git -C "$kt" log -1 --format='%h %s' "$c")"
 	done
 }
+
+# upstream_tests OBJ SRC : the kernel's own kmemleak tests, for the
+# initramfs of the kernel in OBJ built from SRC: samples/kmemleak's module
+# (external, whatever the config says) and selftests/mm's
+# ksft_kmemleak_*.sh with the KTAP helpers they source and the one
+# command busybox lacks (guest/upstream/), in
+# build/upstream-tests/OBJNAME; prints the paths to add to the initramfs
+# (guest: upstream_tests in guest/workloads/lib.sh).
+upstream_tests() {
+	local obj=$1 src=$2 ko dir
+	dir=build/upstream-tests/$(basename "$obj")
+	ko=$(ext_module "$obj" "$top/modules/kmemleak_test/Kbuild" \
+		"$top/$src/samples/kmemleak/kmemleak-test.c") || return 1
+	rm -rf "$top/$dir"
+	mkdir -p "$top/$dir/upstream/mm" "$top/$dir/upstream/kselftest" "$top/$dir/upstream/bin"
+	cp "$top/guest/upstream/dmesg" "$top/$dir/upstream/bin/"
+	cp "$top/$src"/tools/testing/selftests/mm/ksft_kmemleak_*.sh "$top/$dir/upstream/mm/"
+	cp "$top/$src/tools/testing/selftests/kselftest/ktap_helpers.sh" "$top/$dir/upstream/kselftest/"
+	ls "$top/$dir"/upstream/mm/ksft_kmemleak_*.sh >/dev/null || return 1
+	echo "$ko $dir"
+}
+
+# base_kernel: the stock kernel (build/linux's base commit) built where
+# the bisect build builds every commit (build/bisect/obj-base next to
+# build/bisect/obj-patched), so that ccache serves it every file the
+# series does not change
+base_kernel() {
+	local src=build/bisect/linux
+	if [ ! -d "$top/$src" ]; then
+		git -C "$top/build/linux" worktree prune
+		git -C "$top/build/linux" worktree add -q --detach "$top/$src" base
+	fi
+	git -C "$top/$src" checkout -q --detach base &&
+		"$top/scripts/kbuild.sh" "$top/$src" "$top/build/bisect/obj-base" $CONFIGS
+}

@@ -202,7 +202,9 @@ sysobj_running() {
 # of its own, bulk allocation, one CPU allocating while another churns),
 # aged past kmemleak's minimum age, then up to three scan pairs; prints
 # how many of each pattern kmemleak reported: found=F/P in all,
-# PATTERN=F/K each, pairs=the scan pairs it took
+# PATTERN=F/K each, pairs=the scan pairs it took.  With a third argument
+# "keep", the leaks stay (the driver's "unplant" frees them) and those
+# reported are listed in /tmp/kept.
 sheaf_leaks() {
 	local p line=""
 	echo "plant $2" >$D/ctl || { echo "workload=$1 rc=1"; return 1; }
@@ -226,5 +228,48 @@ sheaf_leaks() {
 		line="$line $p=$(in_both /tmp/planted.one /tmp/r2 | wc -l)/$(wc -l </tmp/planted.one)"
 	done
 	echo "workload=$1 found=$(in_both /tmp/planted.all /tmp/r2 | wc -l)/$(wc -l </tmp/planted.all)$line pairs=$n rc=0"
-	echo unplant >$D/ctl
+	in_both /tmp/planted.all /tmp/r2 >/tmp/kept
+	[ "${3:-}" = keep ] || echo unplant >$D/ctl
+}
+
+# The kernel's own kmemleak tests (selftests/mm/ksft_kmemleak_*.sh, with
+# samples/kmemleak's module installed where modprobe finds it), one
+# result each; a skip is not a pass.  They write "clear", "scan=off" and
+# "scan=on" and leave leaks behind: run them last.
+upstream_tests() {
+	local m t r
+	m=/lib/modules/$(uname -r)
+	mkdir -p "$m/kernel/samples" && cp /extra/kmemleak-test.ko "$m/kernel/samples/" && depmod
+	for t in /extra/upstream/mm/ksft_kmemleak_*.sh; do
+		PATH=/extra/upstream/bin:$PATH sh "$t" >/tmp/upstream 2>&1; r=$?
+		sed 's/^/# /' /tmp/upstream
+		ktap_diag "rc=$r"
+		ktap_result $r "upstream $(basename "$t")"
+	done
+}
+
+# switch_race SECS: the scan=off race of the check workload (see there),
+# given SECS to finish; prints scan_ms= and switch_s= as a diagnostic
+# and returns 0 if all five rounds finished.  A writer that deadlocked
+# stays blocked: the boot can only power off.
+switch_race() {
+	t0=$(now_ms)
+	echo scan >$KM
+	ts=$(($(now_ms) - t0))
+	rm -f /tmp/switched
+	(r=0; while [ $r -lt 5 ]; do
+		echo scan=1 >$KM
+		sleep 0.3
+		echo scan >$KM &
+		d=$((ts - 200 + r * 200)); [ $d -lt 0 ] && d=0
+		sleep "$((d / 1000)).$(printf %03d $((d % 1000)))"
+		echo scan=off >$KM
+		wait
+		r=$((r + 1))
+	done; : >/tmp/switched) &
+	t=0
+	while [ ! -e /tmp/switched ] && [ $t -lt $1 ]; do sleep 1; t=$((t + 1)); done
+	[ -e /tmp/switched ] && wait
+	ktap_diag "scan_ms=$ts switch_s=$t"
+	[ -e /tmp/switched ]
 }
