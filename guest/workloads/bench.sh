@@ -107,9 +107,10 @@ if [ -e $P/rcu ]; then
 		i=$((i + 1))
 	done
 	# what the scan costs with callbacks pending, without the barrier's wait
+	ms0=$(cat $P/rcu_barrier_ms)
 	echo 0 >$P/rcu_barrier_ms
 	rep scan_pending_10000_nobarrier_ms pending_scan 10000
-	echo 1000 >$P/rcu_barrier_ms
+	echo "$ms0" >$P/rcu_barrier_ms
 fi
 churn 20000 >/dev/null
 rep churn_ns churn 20000

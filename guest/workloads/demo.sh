@@ -14,8 +14,8 @@
 # wait (prime_scan, guest/workloads/lib.sh).
 # Columns (PROC, guest/workloads/lib.sh): once (one "echo scan": stock
 # 7.3 as shipped, and the series), unref2 (kmemleak.min_unref_scans=2,
-# two scans), ritual (syzkaller's executor), nobarrier (one scan with
-# kmemleak.rcu_barrier_ms=0).
+# two scans), ritual (syzkaller's executor), barrier (one scan with
+# kmemleak.rcu_barrier_ms=1000; the series' default is 0, no wait).
 . /workloads/lib.sh
 P=/sys/module/kmemleak/parameters
 cols=$(sed -n 's/.*demo_cols=\([^ ]*\).*/\1/p' /proc/cmdline | tr ',' ' ')
@@ -85,7 +85,7 @@ row() { # ROW: one cell, one result
 	rcu-lazy) l=$(churn "$1" 1000 none 0) ;;
 	kfree_rcu-held) l=$(churn "$1" 1000 on 2) ;;
 	srcu-held) l=$(churn "$1" 1000 srcu 3) ;;
-	tasks-held) l=$(churn "$1" 300 tasks 4) ;;
+	tasks-held) l=$(churn "$1" 1000 tasks 4) ;;
 	sysobj-held) l=$(sysobj_stalled "$1" 100) && l="$l col=$COL" ;;
 	sysobj-running) l=$(sysobj_running "$1" 30 6000 1 tuxf) && l="$l col=$COL" ;;
 	sheaf-leaks) l=$(sheaf_row "$1") ;;
@@ -101,7 +101,7 @@ for COL in $cols; do
 	PROC=$COL
 	case $COL in
 	unref*) echo "${PROC#unref}" >$P/min_unref_scans ;;
-	nobarrier) echo 0 >$P/rcu_barrier_ms; PROC=once ;;
+	barrier) echo 1000 >$P/rcu_barrier_ms; PROC=once ;;
 	esac
 	for r in $rows; do
 		row "$r"

@@ -140,6 +140,12 @@ cycle() {
 	return 1
 }
 
+# The phases run with the optional wait for rcu_barrier() at 1000 ms
+# (default 0), so that its bound is exercised; boot_ms is the default
+# the boot left (phase "badparams" checks it)
+boot_ms=$(cat $P/rcu_barrier_ms)
+echo 1000 >$P/rcu_barrier_ms
+
 # the baseline every phase measures against
 meta0=$(meta)
 echo scan >$KM; echo clear >$KM		# boot-time reports are not ours
