@@ -8,9 +8,12 @@ set -eu
 # tools/testing/selftests/lib.mk installs with it; shfmt and
 # strace: tests/deps.sh parses the scripts and traces the kernel targets;
 # python3-ply, python3-git: checkpatch.pl's SPDX check (scripts/spdxcheck.py)
+# bash-static: the kernel's own kmemleak selftests are bash scripts, and
+# the guest's busybox runs its own applets before any on PATH
 pkgs="qemu-system-x86 busybox-static ccache gcc make flex bison
 libc6-dev libelf-dev libssl-dev bc cpio xz-utils perl python3 kmod dwarves gnuplot-nox git
-rsync mawk apt dpkg shfmt strace python3-ply python3-git debian-archive-keyring"
+rsync mawk apt dpkg shfmt strace python3-ply python3-git debian-archive-keyring
+bash-static"
 if [ "${1:-}" = --list ]; then
 	echo $pkgs | tr ' ' '\n'
 	exit 0

@@ -195,8 +195,9 @@ unexported_work() {
 # upstream_tests OBJ SRC : the kernel's own kmemleak tests, for the
 # initramfs of the kernel in OBJ built from SRC: samples/kmemleak's module
 # (external, whatever the config says) and selftests/mm's
-# ksft_kmemleak_*.sh with the KTAP helpers they source and the one
-# command busybox lacks (guest/upstream/), in
+# ksft_kmemleak_*.sh with the KTAP helpers they source, the shell they
+# are written for (bash-static) and the one command option busybox lacks
+# (guest/upstream/), in
 # build/upstream-tests/OBJNAME; prints the paths to add to the initramfs
 # (guest: upstream_tests in guest/workloads/lib.sh).
 upstream_tests() {
@@ -207,6 +208,7 @@ upstream_tests() {
 	rm -rf "$top/$dir"
 	mkdir -p "$top/$dir/upstream/mm" "$top/$dir/upstream/kselftest" "$top/$dir/upstream/bin"
 	cp "$top/guest/upstream/dmesg" "$top/$dir/upstream/bin/"
+	cp /bin/bash-static "$top/$dir/upstream/bin/bash"
 	cp "$top/$src"/tools/testing/selftests/mm/ksft_kmemleak_*.sh "$top/$dir/upstream/mm/"
 	cp "$top/$src/tools/testing/selftests/kselftest/ktap_helpers.sh" "$top/$dir/upstream/kselftest/"
 	ls "$top/$dir"/upstream/mm/ksft_kmemleak_*.sh >/dev/null || return 1

@@ -233,15 +233,17 @@ sheaf_leaks() {
 }
 
 # The kernel's own kmemleak tests (selftests/mm/ksft_kmemleak_*.sh, with
-# samples/kmemleak's module installed where modprobe finds it), one
-# result each; a skip is not a pass.  They write "clear", "scan=off" and
-# "scan=on" and leave leaks behind: run them last.
+# samples/kmemleak's module installed where modprobe finds it), run by
+# bash with guest/upstream/ first on PATH (busybox's own shell would run
+# its applets, whatever PATH says), one result each; a skip is not a
+# pass.  They write "clear", "scan=off" and "scan=on" and leave leaks
+# behind: run them last.
 upstream_tests() {
 	local m t r
 	m=/lib/modules/$(uname -r)
 	mkdir -p "$m/kernel/samples" && cp /extra/kmemleak-test.ko "$m/kernel/samples/" && depmod
 	for t in /extra/upstream/mm/ksft_kmemleak_*.sh; do
-		PATH=/extra/upstream/bin:$PATH sh "$t" >/tmp/upstream 2>&1; r=$?
+		PATH=/extra/upstream/bin:$PATH /extra/upstream/bin/bash "$t" >/tmp/upstream 2>&1; r=$?
 		sed 's/^/# /' /tmp/upstream
 		ktap_diag "rc=$r"
 		ktap_result $r "upstream $(basename "$t")"
