@@ -104,7 +104,7 @@ for mode in default nocb; do
 	# every KTAP document of the boot (KUnit modules, the workload's
 	# own with the kselftest nested), one line per result
 	expect="KUnit modules load|kmemleak debugfs file|echo scan|read reports|sheaf leaks|switch:"
-	[ $full = 1 ] && expect="$expect|kmemleak_rcu|kmemleak kselftest|every leak reported before|sysobj: 50 slots|sysobj: 15 s"
+	[ $full = 1 ] && expect="$expect|kmemleak_rcu|kmemleak kselftest|after the KUnit suite and the kselftest|sysobj: 50 slots|sysobj: 15 s"
 	expect="$expect|upstream ksft_kmemleak_confirm.sh|upstream ksft_kmemleak_dedup.sh"
 	tally < <(ktap_verdict "$log" "boot $mode" "$logs/ktap-$mode.txt" "$expect")
 	sed -n 's/.*\(kmemleak_rcu: .*\)/\1/p' "$log" | sort -u | sed "s/^/# $mode: /"
