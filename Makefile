@@ -14,7 +14,7 @@ else
 CONFIGS := $(shell bash -c '. scripts/lib.sh && echo $$CONFIGS')
 BASE_VERSION := $(shell bash -c '. scripts/lib.sh && echo $$BASE_VERSION')
 
-.PHONY: all check demo tree export deps kernel stock bench stress kunit realworld help
+.PHONY: all check demo tree export deps kernel stock bench stress kunit realworld matrix help
 all: help
 
 help:
@@ -28,6 +28,7 @@ help:
 	@echo "make stress  faults, stalls, hotplug, fuzz and an hour's soak (SOAK_SECS=3600)"
 	@echo "make kunit   the KUnit suite the way kernel developers run it (kunit.py, x86_64 QEMU)"
 	@echo "make realworld  a defconfig-sized kernel, stock vs patched: boot reports, network load, syzkaller's check"
+	@echo "make matrix  the KUnit suite on arm64, i386, UP/Tiny RCU, PREEMPT_RT, clang; W=1, sparse, docs"
 	@echo "BASE=6.12 make check  (any target) the 6.12 backport, in build/backport-6.12"
 
 deps:
@@ -65,8 +66,12 @@ realworld:
 # boots it under QEMU with two vCPUs, so that the batch-in-flight and
 # CPU-offline cases run rather than skip.
 kunit: tree
-	cd build/linux && ./tools/testing/kunit/kunit.py run --arch=x86_64 \
-		--kunitconfig=lib/tests/test_kmemleak_rcu.kunitconfig \
-		--build_dir=$(CURDIR)/build/kunit --make_options CC="ccache gcc" \
-		--qemu_args="-smp 2" --timeout=1200
+	scripts/kunit.sh build/kunit --arch=x86_64 --make_options CC="ccache gcc" \
+		--qemu_args="-smp 2"
+
+# What the kernel test robot would build and boot: the KUnit suite with
+# kunit.py on arm64, i386, UP (Tiny RCU), PREEMPT_RT, clang; W=1, sparse,
+# kmemleak off, debug-objects off and the documentation (scripts/matrix.sh)
+matrix: tree
+	@scripts/matrix.sh
 endif

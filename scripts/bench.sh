@@ -16,8 +16,13 @@ target_start build/bench
 runs=${BENCH_RUNS:-5}
 maxp=${BENCH_MAX_PENDING:-1000000}
 
-scripts/kbuild.sh build/stock-src build/obj-stock $CONFIGS
+# the stock kernel where make check builds it (base_kernel), so that
+# ccache serves it; build/bisect/linux stays at the base below
+base_kernel
 scripts/kbuild.sh build/linux build/obj-patched $CONFIGS
+objdir() { # objdir KERNEL [SUFFIX]: where KERNEL is built
+	if [ "$1" = stock ]; then echo "build/bisect/obj-base${2:+-$2}"; else echo "build/obj-patched${2:+-$2}"; fi
+}
 
 # BENCH_BOOT=0 redoes the table, plot and size builds from the samples
 # of the last run without booting again
@@ -25,7 +30,7 @@ scripts/kbuild.sh build/linux build/obj-patched $CONFIGS
 for k in stock patched; do
 	[ "${BENCH_BOOT:-1}" = 0 ] && break
 	offboot=0
-	obj=build/obj-$k
+	obj=$(objdir $k)
 	ko=$(ext_module "$obj" modules/kmemleak_churn/Kbuild modules/kmemleak_churn/kmemleak_churn.c)
 	scripts/initramfs.sh "$obj" "build/bench-$k.cpio" "$ko"
 	for run in full:2 quick:1 quick:4 off:2 off:2 off:2; do
@@ -118,8 +123,10 @@ if [ "${BLOAT:-1}" = 1 ]; then
 		frags="configs/base.config configs/nokmemleak.config"
 		[ $v = debug ] && frags="$CONFIGS configs/nokmemleak.config"
 		for k in stock patched; do
-			src=build/linux; [ $k = stock ] && src=build/stock-src
-			o=build/obj-$k-nokmemleak-$v
+			# stock next to build/bisect/linux as patched is next to
+			# build/linux: ccache serves one from the other
+			src=build/linux; [ $k = stock ] && src=build/bisect/linux
+			o=$(objdir $k nokmemleak-$v)
 			KBUILD_LOOSE=1 scripts/kbuild.sh $src $o $frags
 			if grep -q '^CONFIG_DEBUG_KMEMLEAK=y' $o/.config; then
 				echo "bench: $o has kmemleak" >&2
@@ -129,8 +136,8 @@ if [ "${BLOAT:-1}" = 1 ]; then
 		{
 			echo
 			echo "CONFIG_DEBUG_KMEMLEAK=n ($frags), scripts/bloat-o-meter stock patched:"
-			build/linux/scripts/bloat-o-meter build/obj-stock-nokmemleak-$v/vmlinux \
-				build/obj-patched-nokmemleak-$v/vmlinux
+			build/linux/scripts/bloat-o-meter "$(objdir stock nokmemleak-$v)/vmlinux" \
+				"$(objdir patched nokmemleak-$v)/vmlinux"
 		} >>"$out/table.txt"
 	done
 fi

@@ -26,8 +26,12 @@ cd "$top"
 target_start build/demo
 kt=build/linux
 
-echo "demo: building the stock kernel (build/obj-stock)"
-scripts/kbuild.sh build/stock-src build/obj-stock $CONFIGS
+# the stock kernel where make check builds it (base_kernel, ccache warm
+# from check), its initramfs built now, while build/bisect/linux is at
+# the base, before the variants below check out other commits there
+echo "demo: building the stock kernel (build/bisect/obj-base)"
+base_kernel
+churn_initramfs build/bisect/obj-base build/demo-stock.cpio
 echo "demo: building the patched kernel (build/obj-patched)"
 scripts/kbuild.sh build/linux build/obj-patched $CONFIGS
 # the fixes and batching kernels: built where the bisect build builds
@@ -72,6 +76,8 @@ cols_of() {
 for k in stock fixes batching patched; do
 	if [ $k = fixes ] || [ $k = batching ]; then
 		obj=build/obj-$k img=build/obj-$k/arch/x86/boot/bzImage cpio=build/obj-$k/demo.cpio
+	elif [ $k = stock ]; then
+		obj=build/bisect/obj-base img=$obj/arch/x86/boot/bzImage cpio=build/demo-stock.cpio
 	else
 		obj=build/obj-$k img=build/obj-$k/arch/x86/boot/bzImage cpio=build/demo-$k.cpio
 		churn_initramfs "$obj" "$cpio"

@@ -13,11 +13,18 @@ set -eu
 pkgs="qemu-system-x86 busybox-static ccache gcc make flex bison
 libc6-dev libelf-dev libssl-dev bc cpio xz-utils perl python3 kmod dwarves gnuplot-nox git
 rsync mawk apt dpkg shfmt strace python3-ply python3-git debian-archive-keyring
-bash-static"
+bash-static mount"
+# `deps.sh matrix`: also what make matrix needs (scripts/matrix.sh): the
+# arm64 cross compiler and QEMU, clang 19 with its linker and tools
+# (LLVM=-19), sparse, and Sphinx (with PyYAML, which 7.3's
+# Documentation/conf.py loads) for the documentation build
+matrix_pkgs="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm clang-19 lld-19
+llvm-19 sparse python3-sphinx python3-yaml"
 if [ "${1:-}" = --list ]; then
-	echo $pkgs | tr ' ' '\n'
+	echo $pkgs $matrix_pkgs | tr ' ' '\n'
 	exit 0
 fi
+[ "${1:-}" = matrix ] && pkgs="$pkgs $matrix_pkgs"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "ok installed" ||

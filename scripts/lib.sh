@@ -220,11 +220,28 @@ upstream_tests() {
 # build/bisect/obj-patched), so that ccache serves it every file the
 # series does not change
 base_kernel() {
+	base_tree && "$top/scripts/kbuild.sh" "$top/build/bisect/linux" "$top/build/bisect/obj-base" $CONFIGS
+}
+
+# base_tree: build/bisect/linux, a worktree of build/linux, at the base
+base_tree() {
 	local src=build/bisect/linux
 	if [ ! -d "$top/$src" ]; then
 		git -C "$top/build/linux" worktree prune
 		git -C "$top/build/linux" worktree add -q --detach "$top/$src" base
 	fi
-	git -C "$top/$src" checkout -q --detach base &&
-		"$top/scripts/kbuild.sh" "$top/$src" "$top/build/bisect/obj-base" $CONFIGS
+	git -C "$top/$src" checkout -q --detach base
+}
+
+# no_kvm CMD...: run CMD (kunit.py, which asks QEMU for KVM before TCG)
+# with /dev/kvm hidden in a mount namespace of its own, unless the boot
+# probe (scripts/boot.sh) proved that a KVM guest boots on this host: on
+# some hosts one hangs instead of failing
+no_kvm() {
+	if [ ! -e /dev/kvm ] || [ "$(cat "$top/build/kvm-probe" 2>/dev/null)" = yes ]; then
+		"$@"
+		return
+	fi
+	unshare --mount --propagation private \
+		sh -c 'mount --bind /dev/null /dev/kvm && exec "$@"' no_kvm "$@"
 }
