@@ -53,7 +53,10 @@ for r in $ranges; do
 		for f in $(series_files "$d"); do rm -f "$top/patches/$f"; done
 	fi
 	tmp=$(mktemp -d)
-	git -C "$kt" format-patch -q --zero-commit --no-signature --cover-letter \
+	# abbreviated blob ids of a fixed length: git's default grows with
+	# the number of objects in the repository, and would rewrite every
+	# index line of every patch when a tree is extracted afresh
+	git -C "$kt" -c core.abbrev=9 format-patch -q --zero-commit --no-signature --cover-letter \
 		-o "$tmp" "$a..$b"
 	n=$(git -C "$kt" rev-list --count "$a..$b")
 	if [ "$n" -gt 99 ]; then
