@@ -4,7 +4,7 @@
 awk -v seed="$SEED" 'BEGIN {
 	srand(seed); cs = "abcdefghijklmnopqrstuvwxyz0123456789#%:.-+"
 	split("kmemleak kmemleak kmemleak kmemleak rcu ms", file, " ")
-	split("rcu= scan= dump= # rcu=o rcu=of", pre, " ")
+	split("stack= scan= dump= # stack=o scan=of", pre, " ")
 	for (i = 0; i < 300; i++) {
 		v = "#"
 		for (j = int(rand() * 12); j > 0; j--) v = v substr(cs, int(rand() * length(cs)) + 1, 1)
