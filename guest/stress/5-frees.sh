@@ -1,13 +1,19 @@
-# Stress phase "frees" (sourced by guest/workloads/stress.sh): a million
-# tracked kfree()s during a stall just under RCU's stall timeout: their
-# metadata waits for the grace period, then is freed in bounded steps;
-# the soft-lockup watchdog at 4 s catches anything that runs that long
-# without rescheduling.
+# Stress phase "frees" (sourced by guest/workloads/stress.sh): up to a
+# million tracked kfree()s during a stall just under RCU's stall timeout:
+# their metadata waits for the grace period, then is freed in bounded
+# steps; the soft-lockup watchdog at 4 s catches anything that runs that
+# long without rescheduling.  The frees must end well within the stall
+# (a slow kernel, KASAN, frees more slowly): as many as 20000 frees
+# timed here say fit in a third of the stall timeout.
 FREES=$(arg stress_frees); FREES=${FREES:-1000000}
 st=$(cat /sys/module/rcupdate/parameters/rcu_cpu_stall_timeout 2>/dev/null || echo 21)
 hold=$((st - 2)); [ $hold -gt 20 ] && hold=20
 wt=/proc/sys/kernel/watchdog_thresh
 wt0=$(cat $wt)
+ctl alloc 20000 0
+t0=$(now_ms); ctl free; tc=$(($(now_ms) - t0 + 1))
+fit=$((20000 * (st * 1000 / 3) / tc))
+[ $fit -lt "$FREES" ] && FREES=$fit
 ctl barrier; sleep 1
 m0=$(meta)
 ctl alloc "$FREES" 0
