@@ -98,8 +98,11 @@ cycle() {
 		echo 1 >/sys/devices/system/cpu/cpu1/online
 	fi
 	ctl stall on
-	# should a scan hang, release the grace period so that it shows
-	(sleep 60; echo "stall off" >$D/ctl) 2>/dev/null & dog=$!
+	# should a scan hang or crawl (a manual scan waits for the scan
+	# thread's), release the grace period before RCU's stall warning
+	st=$(cat /sys/module/rcupdate/parameters/rcu_cpu_stall_timeout 2>/dev/null || echo 21)
+	t0=$(now_ms)
+	(sleep $((st - 3)); echo "stall off" >$D/ctl) 2>/dev/null & dog=$!
 	ctl queue 1
 	churned=$((churned + $1))
 	if [ "${3:-}" = hotplug ]; then
@@ -109,8 +112,12 @@ cycle() {
 	ms=$(scan_ms); note_scan "$ms"
 	reported >/tmp/r1
 	cat $D/objects >/tmp/objs
-	kill $dog; wait $dog 2>/dev/null
-	ctl stall off
+	if kill $dog 2>/dev/null; then
+		wait $dog 2>/dev/null
+		ctl stall off
+	else
+		echo "# cycle $1 $2: the grace period was released after $(($(now_ms) - t0)) ms, before the scan ended"
+	fi
 	if [ "${3:-}" = hotplug ]; then
 		wait $hp
 		echo 1 >/sys/devices/system/cpu/cpu1/online
