@@ -22,14 +22,16 @@ kt=build/linux
 table=$out/table.txt
 : >"$table"
 pass=0 fail=0
-result() { # result STATUS TEXT
+result() { # result STATUS TEXT (no pipe: the counts live in this shell)
+	local line="not ok - $2"
 	if [ "$1" = 0 ]; then
 		pass=$((pass + 1))
-		echo "ok - $2"
+		line="ok - $2"
 	else
 		fail=$((fail + 1))
-		echo "not ok - $2"
-	fi | tee -a "$table"
+	fi
+	echo "$line"
+	echo "$line" >>"$table"
 }
 want() { [ -z "${MATRIX:-}" ] || [[ ",$MATRIX," == *",$1,"* ]]; }
 
