@@ -37,11 +37,8 @@ scripts/kbuild.sh build/linux build/obj-patched $CONFIGS
 # the fixes and batching kernels: built where the bisect build builds
 # every commit (scripts/bisect-build.sh), which leaves ccache warm for
 # them; each keeps its bzImage and initramfs in build/obj-NAME
+# (base_kernel above made the worktree)
 src=build/bisect/linux bobj=build/bisect/obj-patched
-if [ ! -d "$src" ]; then
-	git -C $kt worktree prune
-	git -C $kt worktree add -q --detach "$top/$src" base
-fi
 variant() { # NAME COMMIT: the kernel, and the initramfs (the driver
 	# built against that kernel, the workloads) that boots it
 	local img=build/obj-$1/arch/x86/boot/bzImage stamp

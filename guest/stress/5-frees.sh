@@ -6,7 +6,7 @@
 # (a slow kernel, KASAN, frees more slowly): as many as 20000 frees
 # timed here say fit in a third of the stall timeout.
 FREES=$(arg stress_frees); FREES=${FREES:-1000000}
-st=$(cat /sys/module/rcupdate/parameters/rcu_cpu_stall_timeout 2>/dev/null || echo 21)
+st=$ST
 hold=$((st - 2)); [ $hold -gt 20 ] && hold=20
 wt=/proc/sys/kernel/watchdog_thresh
 wt0=$(cat $wt)

@@ -23,6 +23,8 @@ arg() { sed -n "s/.*$1=\\([0-9a-z]*\\).*/\\1/p" /proc/cmdline; }
 SECS=$(arg stress_secs); SECS=${SECS:-60}
 SOAK=$(arg soak_secs); SOAK=${SOAK:-60}
 SEED=$(arg stress_seed); SEED=${SEED:-1}
+# RCU's stall timeout: every grace period held on purpose ends before it
+ST=$(cat /sys/module/rcupdate/parameters/rcu_cpu_stall_timeout 2>/dev/null || echo 21)
 END=$(arg stress_end); END=${END:-off}
 
 if [ "$(arg stress_kunit)" = 1 ]; then
@@ -100,9 +102,8 @@ cycle() {
 	ctl stall on
 	# should a scan hang or crawl (a manual scan waits for the scan
 	# thread's), release the grace period before RCU's stall warning
-	st=$(cat /sys/module/rcupdate/parameters/rcu_cpu_stall_timeout 2>/dev/null || echo 21)
 	t0=$(now_ms)
-	(sleep $((st - 3)); echo "stall off" >$D/ctl) 2>/dev/null & dog=$!
+	(sleep $((ST - 3)); echo "stall off" >$D/ctl) 2>/dev/null & dog=$!
 	ctl queue 1
 	churned=$((churned + $1))
 	if [ "${3:-}" = hotplug ]; then
