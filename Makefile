@@ -14,7 +14,7 @@ else
 CONFIGS := $(shell bash -c '. scripts/lib.sh && echo $$CONFIGS')
 BASE_VERSION := $(shell bash -c '. scripts/lib.sh && echo $$BASE_VERSION')
 
-.PHONY: all check demo tree export deps kernel stock bench stress kunit realworld matrix help
+.PHONY: all check demo tree export deps kernel stock bench stress kunit realworld matrix torture help
 all: help
 
 help:
@@ -29,6 +29,7 @@ help:
 	@echo "make kunit   the KUnit suite the way kernel developers run it (kunit.py, x86_64 QEMU)"
 	@echo "make realworld  a defconfig-sized kernel, stock vs patched: boot reports, network load, syzkaller's check"
 	@echo "make matrix  the KUnit suite on arm64, i386, UP/Tiny RCU, PREEMPT_RT, clang; W=1, sparse, docs"
+	@echo "make torture rcutorture for every flavour with kmemleak on (SMP and UP/Tiny RCU)"
 	@echo "BASE=6.12 make check  (any target) the 6.12 backport, in build/backport-6.12"
 
 deps:
@@ -60,6 +61,9 @@ stress:
 
 realworld:
 	@scripts/realworld.sh
+
+torture:
+	@scripts/torture.sh
 
 # The KUnit suite as a kernel developer runs it: kunit.py builds its own
 # kernel from lib/tests/test_kmemleak_rcu.kunitconfig (in build/kunit) and

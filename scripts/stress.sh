@@ -1,21 +1,26 @@
 #!/bin/bash
 # make stress: the patched kernel under faults, stalls and bad input
-# (guest/workloads/stress.sh), booted twice:
+# (guest/workloads/stress.sh), booted four times:
 #   debug  base+debug config (lockdep, PROVE_RCU, DEBUG_OBJECTS_RCU_HEAD),
 #          bad kmemleak.* values on the boot line, ends with `off`
-#   kasan  the same plus KASAN and failslab; runs the KUnit suite first,
+#   lockorder  kmemleak fails while linking an object after the RCU
+#          hooks ran under the pi and runqueue locks
+#   kasan  debug's config plus KASAN and failslab; runs the KUnit suite first,
 #          ends with kmemleak's metadata allocations failing until it
 #          disables itself
+#   torture  make torture's short form (rcutorture, every flavour)
 # Prints "ok - ..." or "not ok - ..." per phase (the guest's KTAP judged
 # by scripts/ktap-verdict.py; make check counts them), the properties
 # of each beneath it, and exits 1 if any failed.
 # STRESS_SECS: race phases (60),
 # SOAK_SECS: soak (3600, an hour), STRESS_SEED: fuzz seed (1),
-# STRESS_BOOTS: which boots ("debug kasan"), STRESS_KASAN_SOAK: the
-# KASAN boot's soak (SOAK_SECS), STRESS_PHASES: the phases to run
-# (comma-separated names of guest/stress/N-NAME.sh; all by default),
-# e.g. STRESS_PHASES=hotplug,stall make stress; STRESS_KASAN_KUNIT=0:
-# the KASAN boot does not run the KUnit suite first.
+# STRESS_BOOTS: which boots ("debug lockorder kasan torture"; torture
+# is make torture's short form: TORTURE_SECS=30 on 2 vCPUs),
+# STRESS_KASAN_SOAK: the KASAN boot's soak (SOAK_SECS), STRESS_PHASES:
+# the phases to run (comma-separated names of guest/stress/N-NAME.sh;
+# all by default), e.g. STRESS_PHASES=hotplug,stall make stress;
+# STRESS_KASAN_KUNIT=0: the KASAN boot does not run the KUnit suite
+# first; STRESS_TORTURE_SECS: seconds per rcutorture flavour (30).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -91,7 +96,7 @@ if [ ! -x $helper/kmemleak/kmemleak_write ] ||
 		helper=""
 fi
 
-boots=${STRESS_BOOTS:-debug lockorder kasan}
+boots=${STRESS_BOOTS:-debug lockorder kasan torture}
 case " $boots " in *" debug "*)
 	boot_stress debug build/obj-patched stress_badparams=1 stress_end=off \
 		kmemleak.rcu=maybe kmemleak.rcu_barrier_ms=60001 ;;
@@ -114,4 +119,11 @@ if [ "${boots#*kasan}" != "$boots" ]; then
 			rcupdate.rcu_cpu_stall_timeout=60 soak_secs=${STRESS_KASAN_SOAK:-$soak}
 	fi
 fi
+# rcutorture, every flavour, 30 s each, kmemleak scanning (make torture)
+case " $boots " in *" torture "*)
+	TORTURE_SECS=${STRESS_TORTURE_SECS:-30} TORTURE_CELLS=smp scripts/torture.sh >$logs/stress-torture.out
+	r=$?
+	grep -v '^torture: ' $logs/stress-torture.out
+	[ $r = 0 ] || fail=1 ;;
+esac
 exit $fail
