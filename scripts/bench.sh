@@ -12,9 +12,13 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 . scripts/lib.sh
-target_start build/bench
 runs=${BENCH_RUNS:-5}
-maxp=${BENCH_MAX_PENDING:-1000000}
+case $runs in ""|*[!0-9]*|0) echo "BENCH_RUNS: samples per figure, 1 or more" >&2; exit 2 ;; esac
+# the sweep's largest count of callbacks held behind one grace period;
+# 10^6 holds it past RCU's stall timeout, which goes to 120 s here
+maxp=${BENCH_MAX_PENDING:-100000}
+case $maxp in ''|*[!0-9]*) echo "BENCH_MAX_PENDING: a number" >&2; exit 2 ;; esac
+target_start build/bench
 
 # the stock kernel where make check builds it (base_kernel), so that
 # ccache serves it; build/bisect/linux stays at the base below
@@ -36,6 +40,7 @@ for k in stock patched; do
 	for run in full:2 quick:1 quick:4 off:2 off:2 off:2; do
 		mode=${run%:*} smp=${run#*:}
 		append="workload=bench bench_mode=$mode bench_runs=$runs bench_max_pending=$maxp"
+		append="$append rcupdate.rcu_cpu_stall_timeout=120"
 		[ "$mode" = off ] && append="$append kmemleak=off"
 		log=build/logs/bench-$k-$mode-$smp.serial
 		[ "$mode" = off ] && log=build/logs/bench-$k-off-$smp-$((++offboot)).serial
