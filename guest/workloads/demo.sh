@@ -5,9 +5,11 @@
 # key=value ..." (the host turns them into the table), then its result:
 # it ran, every control write taken.
 #   reports    objects the column's procedure reported while the
-#              workload's objects waited for their callbacks
+#              workload's objects waited for their callbacks, whoever
+#              allocated them
 #   transient  of those, reports gone once the grace periods ended and
 #              the callbacks ran
+#   own        of those, the churn rows' own objects (the ones queued)
 #   found      planted leaks reported once the callbacks ran / planted
 #   ms         wall time of the procedure, until its report was read
 # Each procedure follows one untimed scan made while the objects already
@@ -55,8 +57,11 @@ churn() {
 	scan_ms >/dev/null
 	reported >/tmp/r2
 	grep -E '^(leak|child|forgot) ' /tmp/objs | awk '{ print $2 }' >/tmp/leaks
+	awk '$1 == "pending" { print $2 }' /tmp/objs >/tmp/own
+	only_first /tmp/r1 /tmp/r2 >/tmp/transient
 	echo "workload=$1 col=$COL reports=$(wc -l </tmp/r1)" \
-		"transient=$(only_first /tmp/r1 /tmp/r2 | wc -l)" \
+		"transient=$(wc -l </tmp/transient)" \
+		"own=$(in_both /tmp/transient /tmp/own | wc -l)" \
 		"found=$(in_both /tmp/leaks /tmp/r2 | wc -l)/$(wc -l </tmp/leaks) ms=$ms rc=0"
 	ctl free
 	echo clear >$KM
