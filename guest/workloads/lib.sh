@@ -199,7 +199,9 @@ sysobj_running() {
 
 # sheaf_leaks NAME K: K zeroed plain leaks per pattern allocated through
 # slab sheaves (kmemleak_churn's "plant": kmalloc of five sizes, a cache
-# of its own, bulk allocation, one CPU allocating while another churns),
+# of its own, bulk allocation, one CPU allocating while another churns)
+# and through two other caches that keep pointers in a scanned array (a
+# mempool's reserve, the NAPI skb cache),
 # aged past kmemleak's minimum age, then up to three scan pairs; prints
 # how many of each pattern kmemleak reported: found=F/P in all,
 # PATTERN=F/K each, pairs=the scan pairs it took.  With a third argument
@@ -223,7 +225,7 @@ sheaf_leaks() {
 		[ "$(in_both /tmp/planted.all /tmp/r2 | wc -l)" = "$(wc -l </tmp/planted.all)" ] && break
 		sleep 1
 	done
-	for p in kmalloc cache bulk busy; do
+	for p in kmalloc cache bulk busy mempool napi; do
 		awk -v p="sheaf-$p" '$1 == p { print $2 }' /tmp/planted >/tmp/planted.one
 		line="$line $p=$(in_both /tmp/planted.one /tmp/r2 | wc -l)/$(wc -l </tmp/planted.one)"
 	done

@@ -38,6 +38,10 @@
  *               sheaves serve: kmalloc() of five sizes, a cache of the
  *               driver's own, kmem_cache_alloc_bulk() from it, and
  *               kmalloc(64) on one CPU while another churns that size;
+ *               and from two other caches that hand out pointers from
+ *               an array kmemleak scans: a mempool's reserve
+ *               (mempool_alloc_preallocated()) and the NAPI skb cache
+ *               (napi_skb_cache_get_bulk());
  *               .../objects lists them as "sheaf-PATTERN ADDR"
  *   unplant     free them
  *   overlap     register with kmemleak_alloc() a block it tracks already:
@@ -50,10 +54,12 @@
 #include <linux/kmemleak.h>
 #include <linux/ktime.h>
 #include <linux/kthread.h>
+#include <linux/mempool.h>
 #include <linux/module.h>
 #include <linux/rcupdate.h>
 #include <linux/rcupdate_trace.h>
 #include <linux/seq_file.h>
+#include <linux/skbuff.h>
 #include <linux/slab.h>
 #include <linux/srcu.h>
 #include <linux/uaccess.h>
@@ -64,9 +70,12 @@ struct churn_obj {
 };
 
 /* the leaks "plant" makes, by pattern */
-enum { PLANT_KMALLOC, PLANT_CACHE, PLANT_BULK, PLANT_BUSY, NR_PLANT };
+enum {
+	PLANT_KMALLOC, PLANT_CACHE, PLANT_BULK, PLANT_BUSY, PLANT_MEMPOOL,
+	PLANT_NAPI, NR_PLANT
+};
 static const char *const plant_names[NR_PLANT] = {
-	"kmalloc", "cache", "bulk", "busy",
+	"kmalloc", "cache", "bulk", "busy", "mempool", "napi",
 };
 static const size_t plant_sizes[] = { 16, 64, 192, 512, 1024 };
 #define PLANT_MAX	64
@@ -74,6 +83,7 @@ static const size_t plant_sizes[] = { 16, 64, 192, 512, 1024 };
 static void **planted;		/* not scanned: kmemleak_ignore() */
 static int nr_plant;		/* per pattern */
 static struct kmem_cache *plant_cache;
+static mempool_t *plant_pool;	/* scanned, and so is its elements array */
 
 enum { Q_CALL_RCU, Q_METADATA, Q_KFREE_RCU, Q_SRCU, Q_TASKS, NR_Q };
 
@@ -433,6 +443,20 @@ static noinline void plant_all(void)
 	migrate_enable();
 	if (busy)
 		kthread_stop(busy);
+	/* a mempool's reserve, handed out as when its allocator fails */
+	p = planted + PLANT_MEMPOOL * k;
+	for (i = 0; i < k; i++) {
+		p[i] = mempool_alloc_preallocated(plant_pool);
+		if (p[i])
+			memset(p[i], 0, PLANT_SIZE);
+	}
+	/* skb heads from this CPU's NAPI cache, in bottom-half context */
+	p = planted + PLANT_NAPI * k;
+	local_bh_disable();
+	i = napi_skb_cache_get_bulk(p, k);
+	local_bh_enable();
+	while (i--)
+		memset(p[i], 0, sizeof(struct sk_buff));
 }
 
 static int plant_fn(void *arg)
@@ -454,6 +478,8 @@ static void do_unplant(void)
 	kfree(planted);
 	planted = NULL;
 	nr_plant = 0;
+	mempool_destroy(plant_pool);
+	plant_pool = NULL;
 }
 
 /* in a thread of its own, whose stack it scrubs before it ends */
@@ -475,6 +501,11 @@ static int do_plant(int k)
 		return -ENOMEM;
 	kmemleak_ignore(planted);	/* kmemleak must not find them here */
 	nr_plant = k;
+	plant_pool = mempool_create_slab_pool(k, plant_cache);
+	if (!plant_pool) {
+		do_unplant();
+		return -ENOMEM;
+	}
 	t = kthread_run(plant_fn, &done, "kmemleak_churn_plant");
 	if (IS_ERR(t)) {
 		do_unplant();
