@@ -1,6 +1,6 @@
 #!/bin/bash
 # make stress: the patched kernel under faults, stalls and bad input
-# (guest/workloads/stress.sh), booted three times (four with torture):
+# (guest/workloads/stress.sh), booted four times:
 #   debug  base+debug config (lockdep, PROVE_RCU, DEBUG_OBJECTS_RCU_HEAD),
 #          bad kmemleak.* values on the boot line, ends with `off`
 #   lockorder  kmemleak fails while linking an object after the RCU
@@ -14,8 +14,8 @@
 # of each beneath it, and exits 1 if any failed.
 # STRESS_SECS: race phases (60),
 # SOAK_SECS: soak (3600, an hour), STRESS_SEED: fuzz seed (1),
-# STRESS_BOOTS: which boots ("debug lockorder kasan"; "torture" adds
-# make torture's short form: TORTURE_SECS=30 on 2 vCPUs),
+# STRESS_BOOTS: which boots ("debug lockorder kasan torture"; torture
+# is make torture's short form: TORTURE_SECS=30 on 2 vCPUs),
 # STRESS_KASAN_SOAK: the KASAN boot's soak (SOAK_SECS), STRESS_PHASES:
 # the phases to run (comma-separated names of guest/stress/N-NAME.sh;
 # all by default), e.g. STRESS_PHASES=hotplug,stall make stress;
@@ -96,8 +96,7 @@ if [ ! -x $helper/kmemleak/kmemleak_write ] ||
 		helper=""
 fi
 
-# (torture: written, not yet run; it joins the default once it has)
-boots=${STRESS_BOOTS:-debug lockorder kasan}
+boots=${STRESS_BOOTS:-debug lockorder kasan torture}
 case " $boots " in *" debug "*)
 	boot_stress debug build/obj-patched stress_badparams=1 stress_end=off \
 		kmemleak.rcu=maybe kmemleak.rcu_barrier_ms=60001 ;;
