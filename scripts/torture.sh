@@ -28,9 +28,10 @@ for t in ${types//,/ }; do
 	case ,$all_types, in *,$t,*) ;; *) echo "TORTURE_TYPES: some of $all_types" >&2; exit 2 ;; esac
 done
 target_start build/torture
-fail=0
+# the loop below runs in a pipe's subshell: the verdict is counted
+# from its output
 result() { # result STATUS NAME
-	if [ "$1" = 0 ]; then echo "ok - $2"; else echo "not ok - $2"; fail=1; fi
+	if [ "$1" = 0 ]; then echo "ok - $2"; else echo "not ok - $2"; fi
 }
 
 for c in ${cells//,/ }; do
@@ -57,7 +58,7 @@ for c in ${cells//,/ }; do
 	result $? "torture $c: guest ran to the end"
 	sed 's/^/# /' $log.boot | tail -n 20
 	expect=$(for t in ${types//,/ }; do printf 'rcutorture %s:|' $t; done)
-	ktap_verdict $log.serial "torture $c" build/torture/ktap-$c.txt "${expect}after the runs" || fail=1
+	ktap_verdict $log.serial "torture $c" build/torture/ktap-$c.txt "${expect}after the runs"
 	scripts/splat.sh $log.serial | head -n 20 | sed 's/^/# /'
 	result "${PIPESTATUS[0]}" "torture $c: no lockdep/RCU/debugobjects splat, no hung task"
 done 2>&1 | tee build/torture/results.txt

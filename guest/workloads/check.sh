@@ -63,8 +63,8 @@ elif [ $churn = 1 ]; then
 	ktap_diag "$l"
 	# Every leak from the driver's own cache (24, the mempool's reserve
 	# included: its objects had no earlier life), at least half of the
-	# 16 kmalloc() ones and half of the 8 skb heads (stock 7.3: 0 or 1
-	# of 48).  A kmalloc() object or skb head whose address something
+	# 16 kmalloc() ones and half of the 8 skb heads (stock 7.3: 2 of 48
+	# seen).  A kmalloc() object or skb head whose address something
 	# still holds from its previous life stays hidden, on any kernel;
 	# how many that hides varies from boot to boot (1 to 6 of 16 seen).
 	k=$(field kmalloc "$l") b=$(field busy "$l") n=$(field napi "$l")

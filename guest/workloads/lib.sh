@@ -39,6 +39,8 @@ ktap_end_sub() {
 	ktap_result $? "$KT_SUB"
 }
 
+# arg NAME: the value of NAME= on the kernel command line
+arg() { sed -n "s/.* $1=\\([^ ]*\\).*/\\1/p" /proc/cmdline; }
 now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
 scan_ms() { # one manual scan; prints its wall time
 	t0=$(now_ms)

@@ -19,7 +19,6 @@
 . /workloads/lib.sh
 P=/sys/module/kmemleak/parameters
 W=/extra/kmemleak/kmemleak_write
-arg() { sed -n "s/.*$1=\\([0-9a-z]*\\).*/\\1/p" /proc/cmdline; }
 SECS=$(arg stress_secs); SECS=${SECS:-60}
 SOAK=$(arg soak_secs); SOAK=${SOAK:-60}
 SEED=$(arg stress_seed); SEED=${SEED:-1}

@@ -10,7 +10,6 @@
 # SUCCESS", and no report of its objects; then one for the reports left
 # after every run.
 . /workloads/lib.sh
-arg() { sed -n "s/.*$1=\\([0-9a-z,-]*\\).*/\\1/p" /proc/cmdline; }
 secs=$(arg torture_secs)
 types=$(arg torture_types | tr , ' ')
 cpus=$(grep -c ^processor /proc/cpuinfo)
