@@ -69,9 +69,13 @@ torture:
 # kernel from lib/tests/test_kmemleak_rcu.kunitconfig (in build/kunit) and
 # boots it under QEMU with two vCPUs, so that the batch-in-flight and
 # CPU-offline cases run rather than skip.
+# Then the suite once more, each case without what it tests
+# (test_kmemleak_rcu.negative=1): every case must fail, and the record
+# goes to docs/kunit-negative.txt (scripts/kunit-negative.sh).
+KUNIT_ARGS := --arch=x86_64 --make_options CC="ccache gcc" --qemu_args="-smp 2"
 kunit: tree
-	scripts/kunit.sh build/kunit --arch=x86_64 --make_options CC="ccache gcc" \
-		--qemu_args="-smp 2"
+	scripts/kunit.sh build/kunit $(KUNIT_ARGS)
+	scripts/kunit-negative.sh build/kunit $(KUNIT_ARGS)
 
 # What the kernel test robot would build and boot: the KUnit suite with
 # kunit.py on arm64, i386, UP (Tiny RCU), PREEMPT_RT, clang; W=1, sparse,
