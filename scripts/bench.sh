@@ -5,9 +5,13 @@
 # everything, 1 and 4 vCPUs with the idle and 10^4-pending scans, and
 # kmemleak=off (three boots) for churn throughput.  Each figure is the median of
 # BENCH_RUNS (default 5) samples with min and max; ratios are of medians
-# from this run.  Also builds both trees with CONFIG_DEBUG_KMEMLEAK=n
-# for scripts/bloat-o-meter, with and without the debug fragment
-# (BLOAT=0 skips it).  Writes build/bench/.
+# from this run.  Then RCU's own benchmark, rcuscale (kfree_rcu_test
+# and a call_rcu() run), on stock, the fixes series and the patched
+# kernel, kmemleak on and off (BENCH_SCALE=0 skips it), and kmemleak_lock's
+# statistics per RCU-freed object on kernels with CONFIG_LOCK_STAT
+# (BENCH_LOCKSTAT=0 skips them).  Also builds the
+# three with CONFIG_DEBUG_KMEMLEAK=n for scripts/bloat-o-meter, with and
+# without the debug fragment (BLOAT=0 skips it).  Writes build/bench/.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -18,6 +22,9 @@ case $runs in ""|*[!0-9]*|0) echo "BENCH_RUNS: samples per figure, 1 or more" >&
 # 10^6 holds it past RCU's stall timeout, which goes to 120 s here
 maxp=${BENCH_MAX_PENDING:-100000}
 case $maxp in ''|*[!0-9]*) echo "BENCH_MAX_PENDING: a number" >&2; exit 2 ;; esac
+for v in BENCH_BOOT BENCH_SCALE BENCH_LOCKSTAT BLOAT; do
+	case ${!v:-1} in 0|1) ;; *) echo "$v: 0 or 1" >&2; exit 2 ;; esac
+done
 target_start build/bench
 
 # the stock kernel where make check builds it (base_kernel), so that
@@ -54,6 +61,76 @@ for k in stock patched; do
 	done
 done
 
+# rcuscale (guest/workloads/scale.sh), RCU's own benchmark: its
+# kfree_rcu() test and a call_rcu() run, on the three kernels built with
+# configs/torture.config as well (make torture's patched kernel; stock
+# and the fixes series where the bisect build builds), kmemleak on and
+# booted off, one boot each, the kernels alternating.  BENCH_SCALE=0
+# skips it.
+scale_obj() {
+	case $1 in
+	stock) echo build/bisect/obj-base-torture ;;
+	fixes) echo build/bisect/obj-fixes-torture ;;
+	patched) echo build/obj-torture-smp ;;
+	esac
+}
+if [ "${BENCH_SCALE:-1}" = 1 ] && [ "${BENCH_BOOT:-1}" != 0 ]; then
+	for k in stock fixes patched; do
+		src=build/bisect/linux
+		case $k in
+		stock) base_tree ;;
+		fixes) git -C $src checkout -q --detach series/fixes ;;
+		patched) src=build/linux ;;
+		esac
+		echo "bench: building the $k kernel with configs/torture.config ($(scale_obj $k))"
+		scripts/kbuild.sh $src "$(scale_obj $k)" $CONFIGS configs/torture.config
+		scripts/initramfs.sh "$(scale_obj $k)" "build/bench-scale-$k.cpio"
+	done
+	base_tree
+	for mode in scale scaleoff; do
+		for k in stock fixes patched; do
+			append="workload=scale scale_runs=$runs log_buf_len=4M"
+			[ $mode = scaleoff ] && append="$append kmemleak=off"
+			log=build/logs/bench-$k-$mode-2.serial
+			echo "bench: $k, rcuscale, kmemleak $([ $mode = scale ] && echo on || echo off)"
+			SMP=2 MEM=4096 TIMEOUT=2400 scripts/boot.sh "$(scale_obj $k)/arch/x86/boot/bzImage" \
+				"build/bench-scale-$k.cpio" "$log" "$append"
+			scripts/splat.sh "$log" >/dev/null || echo "bench: kernel warnings in $log"
+			ktap_verdict "$log" "$k $mode 2" /dev/null "rcuscale" | grep -v '^#'
+			sed -n "s/^# \([a-z0-9_]*\)=\([0-9.]*\)\$/$k $mode 2 \1 \2/p" "$log" >>"$out/samples.txt"
+		done
+	done
+fi
+
+# kmemleak_lock per RCU-freed object (guest/workloads/lockstat.sh): stock
+# and patched built with configs/lockstat.config as well, booted at 1
+# and 2 vCPUs.  BENCH_LOCKSTAT=0 skips it.
+lockstat_obj() {
+	if [ "$1" = stock ]; then echo build/bisect/obj-base-lockstat; else echo build/obj-lockstat; fi
+}
+if [ "${BENCH_LOCKSTAT:-1}" = 1 ] && [ "${BENCH_BOOT:-1}" != 0 ]; then
+	base_tree
+	for k in stock patched; do
+		src=build/linux; [ $k = stock ] && src=build/bisect/linux
+		o=$(lockstat_obj $k)
+		echo "bench: building the $k kernel with configs/lockstat.config ($o)"
+		scripts/kbuild.sh $src $o $CONFIGS configs/torture.config configs/lockstat.config
+		ko=$(ext_module "$o" modules/kmemleak_churn/Kbuild modules/kmemleak_churn/kmemleak_churn.c)
+		scripts/initramfs.sh "$o" "build/bench-lockstat-$k.cpio" "$ko"
+	done
+	for smp in 1 2; do
+		for k in stock patched; do
+			log=build/logs/bench-$k-lockstat-$smp.serial
+			echo "bench: $k, lock statistics, $smp vCPUs"
+			SMP=$smp MEM=4096 TIMEOUT=1800 scripts/boot.sh "$(lockstat_obj $k)/arch/x86/boot/bzImage" \
+				"build/bench-lockstat-$k.cpio" "$log" "workload=lockstat"
+			scripts/splat.sh "$log" >/dev/null || echo "bench: kernel warnings in $log"
+			ktap_verdict "$log" "$k lockstat $smp" /dev/null "lock statistics" | grep -v '^#'
+			sed -n "s/^# \([a-z0-9_]*\)=\([0-9.]*\)\$/$k lockstat $smp \1 \2/p" "$log" >>"$out/samples.txt"
+		done
+	done
+fi
+
 # median min max of a metric: stat KERNEL MODE SMP METRIC
 stat() {
 	awk -v k="$1" -v m="$2" -v s="$3" -v x="$4" '$1 == k && $2 == m && $3 == s && $4 == x { print $5 }' \
@@ -64,6 +141,15 @@ stat() {
 }
 med() { stat "$@" | cut -d' ' -f1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b == 0) print "-"; else printf "%.2f\n", a / b }'; }
+# spread K1 K2 MODE METRIC: the ratio of K1's METRIC to K2's, medians,
+# and the range it can take between the samples' extremes
+spread() {
+	local a b
+	a=$(stat "$1" "$3" 2 "$4") b=$(stat "$2" "$3" 2 "$4")
+	awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " ")
+		if (x[1] == "-" || y[1] == "-" || y[2] == 0 || y[3] == 0) { print "-"; exit }
+		printf "%.2f [%.2f-%.2f]\n", x[1] / y[1], x[2] / y[3], x[3] / y[2] }'
+}
 row() { # row LABEL RATIO TARGET
 	printf '%-58s %6s   %s\n' "$1" "$2" "$3"
 }
@@ -72,8 +158,8 @@ row() { # row LABEL RATIO TARGET
 	echo "kmemleak-rcu benchmark: $(date -u +%F), QEMU TCG, base+debug config (lockdep on), $runs runs"
 	echo
 	printf '%-8s %-5s %-4s %-24s %10s %10s %10s\n' kernel boot cpus metric median min max
-	for k in stock patched; do
-		for run in full:2 quick:1 quick:4 off:2; do
+	for k in stock fixes patched; do
+		for run in full:2 quick:1 quick:4 off:2 scale:2 scaleoff:2 lockstat:1 lockstat:2; do
 			mode=${run%:*} smp=${run#*:}
 			for x in $(awk -v k=$k -v m=$mode -v s=$smp '$1 == k && $2 == m && $3 == s { print $4 }' \
 					"$out/samples.txt" | awk '!seen[$0]++'); do
@@ -99,6 +185,40 @@ row() { # row LABEL RATIO TARGET
 		"$(med stock full 2 object_size)->$(med patched full 2 object_size)" "<= +8"
 	row "scan, GP known stalled, 10^4 pending: patched/stock" "$(ratio "$(med patched full 2 scan_stalled_known_10000_ms)" "$(med stock full 2 scan_stalled_known_10000_ms)")" "<= 1.10"
 	row "scan, 10^4 pending, rcu_barrier_ms=0: patched/stock" "$(ratio "$(med patched full 2 scan_pending_10000_nobarrier_ms)" "$(med stock full 2 scan_pending_10000_ms)")" "-"
+	echo
+	echo "rcuscale, 2 vCPUs, time per operation: ratio of medians [range between the samples' extremes]"
+	for m in scale:on scaleoff:off; do
+		mode=${m%:*} on=${m#*:} target="<= 1.10"
+		[ $on = off ] && target="1.00"
+		row "kfree_rcu_test, kmemleak $on: patched/stock" "$(spread patched stock $mode kfree_rcu_ns)" "$target"
+		row "kfree_rcu_test, kmemleak $on: fixes/stock" "$(spread fixes stock $mode kfree_rcu_ns)" \
+			"$([ $on = off ] && echo 1.00 || echo -)"
+		row "call_rcu() (gp_async), kmemleak $on: patched/stock" "$(spread patched stock $mode call_rcu_ns)" "$target"
+	done
+	echo
+	echo "kmemleak_lock per RCU-freed object (CONFIG_LOCK_STAT, lockdep on): stock -> patched"
+	printf '%-8s %-4s %22s %22s %22s %22s\n' workload cpus acquisitions contentions "hold ns" "wait ns"
+	for w in churn kfree; do
+		for smp in 1 2; do
+			printf '%-8s %-4s' $w $smp
+			for x in acquisitions contentions hold_ns wait_ns; do
+				printf ' %22s' "$(med stock lockstat $smp lockstat_${w}_$x)->$(med patched lockstat $smp lockstat_${w}_$x)"
+			done
+			echo
+		done
+	done
+	# the lock saturates when it is held all the time: at 1 s / (hold
+	# time per object) RCU-freed objects per second, all CPUs together
+	for w in churn kfree; do
+		awk -v w=$w -v s="$(med stock lockstat 2 lockstat_${w}_hold_ns)" \
+			-v p="$(med patched lockstat 2 lockstat_${w}_hold_ns)" \
+			-v as="$(med stock lockstat 2 lockstat_${w}_acquisitions)" \
+			-v ap="$(med patched lockstat 2 lockstat_${w}_acquisitions)" 'BEGIN {
+			if (s == "-" || p == "-" || s == 0 || p == 0 || ap == 0) exit
+			printf "%s, 2 vCPUs: kmemleak_lock held all the time at %.0f objects/s stock, %.0f patched; the hooks take %.0f%% of its acquisitions\n",
+				w, 1e9 / s, 1e9 / p, (ap - as) / ap * 100 }'
+	done
+	echo
 	for smp in 1 2 4; do
 		mode=quick; [ $smp = 2 ] && mode=full
 		row "first scan of a stall, 10^4 pending, $smp vCPUs: patched/stock" \
@@ -127,22 +247,33 @@ if [ "${BLOAT:-1}" = 1 ]; then
 	for v in nodebug debug; do
 		frags="configs/base.config configs/nokmemleak.config"
 		[ $v = debug ] && frags="$CONFIGS configs/nokmemleak.config"
-		for k in stock patched; do
-			# stock next to build/bisect/linux as patched is next to
-			# build/linux: ccache serves one from the other
-			src=build/linux; [ $k = stock ] && src=build/bisect/linux
-			o=$(objdir $k nokmemleak-$v)
+		for k in stock fixes patched; do
+			# stock and the fixes series next to build/bisect/linux
+			# as patched is next to build/linux: ccache serves one
+			# from the other
+			src=build/bisect/linux o=$(objdir $k nokmemleak-$v)
+			case $k in
+			stock) base_tree ;;
+			fixes) git -C $src checkout -q --detach series/fixes
+				o=build/bisect/obj-fixes-nokmemleak-$v ;;
+			patched) src=build/linux ;;
+			esac
 			KBUILD_LOOSE=1 scripts/kbuild.sh $src $o $frags
 			if grep -q '^CONFIG_DEBUG_KMEMLEAK=y' $o/.config; then
 				echo "bench: $o has kmemleak" >&2
 				exit 1
 			fi
 		done
+		base_tree
 		{
 			echo
 			echo "CONFIG_DEBUG_KMEMLEAK=n ($frags), scripts/bloat-o-meter stock patched:"
 			build/linux/scripts/bloat-o-meter "$(objdir stock nokmemleak-$v)/vmlinux" \
 				"$(objdir patched nokmemleak-$v)/vmlinux"
+			echo
+			echo "the same, stock and the fixes series alone (0001-0007):"
+			build/linux/scripts/bloat-o-meter "$(objdir stock nokmemleak-$v)/vmlinux" \
+				"build/bisect/obj-fixes-nokmemleak-$v/vmlinux"
 		} >>"$out/table.txt"
 	done
 fi

@@ -1,10 +1,11 @@
 #!/bin/bash
 # make stress: the patched kernel under faults, stalls and bad input
-# (guest/workloads/stress.sh), booted four times:
+# (guest/workloads/stress.sh), booted five times:
 #   debug  base+debug config (lockdep, PROVE_RCU, DEBUG_OBJECTS_RCU_HEAD),
 #          bad kmemleak.* values on the boot line, ends with `off`
 #   lockorder  kmemleak fails while linking an object after the RCU
 #          hooks ran under the pi and runqueue locks
+#   lockorder-rt  the same on a PREEMPT_RT kernel (configs/rt.config)
 #   kasan  debug's config plus KASAN and failslab; runs the KUnit suite first,
 #          ends with kmemleak's metadata allocations failing until it
 #          disables itself
@@ -14,7 +15,7 @@
 # of each beneath it, and exits 1 if any failed.
 # STRESS_SECS: race phases (60),
 # SOAK_SECS: soak (3600, an hour), STRESS_SEED: fuzz seed (1),
-# STRESS_BOOTS: which boots ("debug lockorder kasan torture"; torture
+# STRESS_BOOTS: which boots ("debug lockorder lockorder-rt kasan torture"; torture
 # is make torture's short form: TORTURE_SECS=30 on 2 vCPUs),
 # STRESS_KASAN_SOAK: the KASAN boot's soak (SOAK_SECS), STRESS_PHASES:
 # the phases to run (comma-separated names of guest/stress/N-NAME.sh;
@@ -25,6 +26,12 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 secs=${STRESS_SECS:-60} soak=${SOAK_SECS:-3600} seed=${STRESS_SEED:-1}
+boots=${STRESS_BOOTS:-debug lockorder lockorder-rt kasan torture}
+for b in $boots; do
+	case $b in debug|lockorder|lockorder-rt|kasan|torture) ;;
+	*) echo "STRESS_BOOTS: some of debug lockorder lockorder-rt kasan torture" >&2; exit 2 ;;
+	esac
+done
 case ${STRESS_PHASES:-} in *[!a-z,]*)
 	echo "STRESS_PHASES: phase names (guest/stress/N-NAME.sh), comma-separated" >&2
 	exit 2 ;;
@@ -75,7 +82,7 @@ boot_stress() {
 	ktap_verdict "$log" "stress $name" "$logs/ktap-stress-$name.txt" "$expect" --nested ||
 		fail=1
 	local allow=""
-	[ "$name" = lockorder ] && allow=--allow-kmemleak-stop
+	case $name in lockorder*) allow=--allow-kmemleak-stop ;; esac
 	scripts/splat.sh "$log" $allow | head -n 20 | sed 's/^/# /'
 	result "${PIPESTATUS[0]}" "stress $name: no lockdep/RCU/debugobjects/KASAN splat, no hung task"
 }
@@ -96,7 +103,6 @@ if [ ! -x $helper/kmemleak/kmemleak_write ] ||
 		helper=""
 fi
 
-boots=${STRESS_BOOTS:-debug lockorder kasan torture}
 case " $boots " in *" debug "*)
 	boot_stress debug build/obj-patched stress_badparams=1 stress_end=off \
 		kmemleak.rcu=maybe kmemleak.rcu_barrier_ms=60001 ;;
@@ -105,6 +111,13 @@ esac
 # pi and runqueue locks: no circular locking report (lockdep is on)
 case " $boots " in *" lockorder "*)
 	boot_stress lockorder build/obj-patched stress_phases=lockorder ;;
+esac
+# the same on PREEMPT_RT (configs/rt.config), where more of the kernel
+# calls call_rcu() under raw runqueue and pi locks
+case " $boots " in *" lockorder-rt "*)
+	if step "PREEMPT_RT kernel builds" scripts/kbuild.sh "$kt" build/obj-rt $CONFIGS configs/rt.config; then
+		boot_stress lockorder-rt build/obj-rt stress_phases=lockorder
+	fi ;;
 esac
 
 if [ "${boots#*kasan}" != "$boots" ]; then
