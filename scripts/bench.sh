@@ -53,7 +53,8 @@ for k in stock patched; do
 		[ "$mode" = off ] && log=build/logs/bench-$k-off-$smp-$((++offboot)).serial
 		echo "bench: $k, $mode, $smp vCPUs"
 		SMP=$smp MEM=4096 TIMEOUT=2400 scripts/boot.sh "$obj/arch/x86/boot/bzImage" \
-			"build/bench-$k.cpio" "$log" "$append"
+			"build/bench-$k.cpio" "$log" "$append" ||
+			echo "bench: the boot failed ($log)"
 		scripts/splat.sh "$log" >/dev/null || echo "bench: kernel warnings in $log"
 		ktap_verdict "$log" "$k $mode $smp" /dev/null "bench $mode" | grep -v '^#'
 		# the samples: the document's "# metric=value" lines
@@ -94,7 +95,8 @@ if [ "${BENCH_SCALE:-1}" = 1 ] && [ "${BENCH_BOOT:-1}" != 0 ]; then
 			log=build/logs/bench-$k-$mode-2.serial
 			echo "bench: $k, rcuscale, kmemleak $([ $mode = scale ] && echo on || echo off)"
 			SMP=2 MEM=4096 TIMEOUT=2400 scripts/boot.sh "$(scale_obj $k)/arch/x86/boot/bzImage" \
-				"build/bench-scale-$k.cpio" "$log" "$append"
+				"build/bench-scale-$k.cpio" "$log" "$append" ||
+				echo "bench: the boot failed ($log)"
 			scripts/splat.sh "$log" >/dev/null || echo "bench: kernel warnings in $log"
 			ktap_verdict "$log" "$k $mode 2" /dev/null "rcuscale" | grep -v '^#'
 			sed -n "s/^# \([a-z0-9_]*\)=\([0-9.]*\)\$/$k $mode 2 \1 \2/p" "$log" >>"$out/samples.txt"
@@ -123,7 +125,8 @@ if [ "${BENCH_LOCKSTAT:-1}" = 1 ] && [ "${BENCH_BOOT:-1}" != 0 ]; then
 			log=build/logs/bench-$k-lockstat-$smp.serial
 			echo "bench: $k, lock statistics, $smp vCPUs"
 			SMP=$smp MEM=4096 TIMEOUT=1800 scripts/boot.sh "$(lockstat_obj $k)/arch/x86/boot/bzImage" \
-				"build/bench-lockstat-$k.cpio" "$log" "workload=lockstat"
+				"build/bench-lockstat-$k.cpio" "$log" "workload=lockstat" ||
+				echo "bench: the boot failed ($log)"
 			scripts/splat.sh "$log" >/dev/null || echo "bench: kernel warnings in $log"
 			ktap_verdict "$log" "$k lockstat $smp" /dev/null "lock statistics" | grep -v '^#'
 			sed -n "s/^# \([a-z0-9_]*\)=\([0-9.]*\)\$/$k lockstat $smp \1 \2/p" "$log" >>"$out/samples.txt"

@@ -22,7 +22,7 @@ if [ ! -f "$obj/.config" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 		{ cat "$obj/merge_config.log"; exit 1; }
 	# KBUILD_LOOSE=1: a fragment that turns a feature off may leave
 	# requests for its sub-options unmet (make bench's size builds)
-	if [ "${KBUILD_LOOSE:-0}" = 0 ] && grep -A2 '^Value requested' "$obj/merge_config.log"; then
+	if [ "${KBUILD_LOOSE:-0}" = 0 ] && grep -E -A2 '^WARNING: (Value requested|CONFIG_[A-Za-z0-9_]+ differs)' "$obj/merge_config.log"; then
 		echo "kbuild: a requested option did not stick (see above)" >&2
 		exit 1
 	fi

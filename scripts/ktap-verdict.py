@@ -55,10 +55,25 @@ def passed(test):
 	return test.status == TestStatus.SUCCESS and all(passed(s) for s in test.subtests)
 
 
+# what KUnit printed about a failed expectation: its line and the lines
+# indented beneath it (the values compared, the message)
+FAILED_AT = re.compile(r'(EXPECTATION|ASSERTION) FAILED at ')
+
+
+def why(test, depth):
+	lines = [re.sub(r'^(\[[ 0-9.]+\] )?\s*#?\s*', '', l) for l in test.log]
+	for i, line in enumerate(lines):
+		if FAILED_AT.search(line):
+			for detail in lines[i:i + 4]:
+				if detail and not re.search(r'(pass:[0-9]|^(not )?ok )', detail):
+					print('#%s %s' % ('  ' * depth, detail))
+
+
 def failures(test, depth=1):
 	for sub in test.subtests:
 		if not passed(sub):
 			print('#%s %s: %s' % ('  ' * depth, sub.name or '(missing)', sub.status.name))
+			why(sub, depth + 1)
 			failures(sub, depth + 1)
 
 

@@ -16,13 +16,15 @@ scripts/kunit.sh "$@" --kernel_args test_kmemleak_rcu.negative=1 >$log 2>&1
 # kunit.py's lines, less their time stamps: results, failed expectations
 # and what each case measured
 sed -E 's/^\[[0-9:]+\] //' $log |
-	grep -E '^ *\[(PASSED|FAILED|SKIPPED)\]|EXPECTATION FAILED|Expected .*|kmemleak_rcu: |Testing complete' |
+	grep -E '^ *\[(PASSED|FAILED|SKIPPED|CRASHED)\]|EXPECTATION FAILED|Expected .*|kmemleak_rcu: |Testing complete' |
 	grep -v 'Expected the test to' >$out
 passed=$(grep -cE '^ *\[PASSED\]' $out)
 failed=$(grep -cE '^ *\[FAILED\]' $out)
+# a case that skipped or crashed was not shown to fail
+other=$(grep -cE '^ *\[(SKIPPED|CRASHED)\]' $out)
 cat $out
-if [ "$passed" != 0 ] || [ "$failed" = 0 ]; then
-	echo "kunit negative: $passed results passed, $failed failed: every case must fail ($log)"
+if [ "$passed" != 0 ] || [ "$other" != 0 ] || [ "$failed" = 0 ]; then
+	echo "kunit negative: $passed results passed, $other skipped or crashed, $failed failed: every case must fail ($log)"
 	exit 1
 fi
 publish $out kunit-negative.txt "make kunit"
