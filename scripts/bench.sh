@@ -285,7 +285,12 @@ plot_stock_patched "$out/pending.dat" "$out/pending.png" \
 	"kmemleak scan time with callbacks pending (GP held), 2 vCPUs" \
 	"call_rcu() callbacks pending" "scan ms"
 cat "$out/table.txt"
-publish "$out/table.txt" bench-table.txt "BENCH_RUNS=$runs make bench"
-publish "$out/pending.dat" bench-pending.dat "BENCH_RUNS=$runs make bench"
+# the command that wrote them, with the settings that shape the table
+cmd="BENCH_RUNS=$runs"
+for v in BENCH_MAX_PENDING BENCH_BOOT BENCH_SCALE BENCH_LOCKSTAT BLOAT; do
+	[ -z "${!v:-}" ] || cmd="$cmd $v=${!v}"
+done
+publish "$out/table.txt" bench-table.txt "$cmd make bench"
+publish "$out/pending.dat" bench-pending.dat "$cmd make bench"
 cp "$out/pending.png" docs/bench-pending.png
 echo "bench: wrote $out/table.txt, $out/samples.txt and $out/pending.png"
