@@ -9,7 +9,8 @@
 # and a call_rcu() run), on stock, the fixes series and the patched
 # kernel, kmemleak on and off (BENCH_SCALE=0 skips it), and kmemleak_lock's
 # statistics per RCU-freed object on kernels with CONFIG_LOCK_STAT
-# (BENCH_LOCKSTAT=0 skips them).  Also builds the
+# (BENCH_LOCKSTAT=0 skips them; BENCH_MAIN=0 runs these two alone and
+# keeps the other samples of the last run).  Also builds the
 # three with CONFIG_DEBUG_KMEMLEAK=n for scripts/bloat-o-meter, with and
 # without the debug fragment (BLOAT=0 skips it).  Writes build/bench/.
 set -eu
@@ -22,7 +23,7 @@ case $runs in ""|*[!0-9]*|0) echo "BENCH_RUNS: samples per figure, 1 or more" >&
 # 10^6 holds it past RCU's stall timeout, which goes to 120 s here
 maxp=${BENCH_MAX_PENDING:-100000}
 case $maxp in ''|*[!0-9]*) echo "BENCH_MAX_PENDING: a number" >&2; exit 2 ;; esac
-for v in BENCH_BOOT BENCH_SCALE BENCH_LOCKSTAT BLOAT; do
+for v in BENCH_BOOT BENCH_MAIN BENCH_SCALE BENCH_LOCKSTAT BLOAT; do
 	case ${!v:-1} in 0|1) ;; *) echo "$v: 0 or 1" >&2; exit 2 ;; esac
 done
 target_start build/bench
@@ -36,10 +37,21 @@ objdir() { # objdir KERNEL [SUFFIX]: where KERNEL is built
 }
 
 # BENCH_BOOT=0 redoes the table, plot and size builds from the samples
-# of the last run without booting again
-[ "${BENCH_BOOT:-1}" = 0 ] || : >"$out/samples.txt"
+# of the last run without booting again; BENCH_MAIN=0 skips the boots
+# below and keeps their samples from the last run, so that rcuscale or
+# the lock statistics can be rerun alone (with more samples, say)
+if [ "${BENCH_BOOT:-1}" = 1 ] && [ "${BENCH_MAIN:-1}" = 0 ]; then
+	drop=x
+	[ "${BENCH_SCALE:-1}" = 0 ] || drop="$drop|scale|scaleoff"
+	[ "${BENCH_LOCKSTAT:-1}" = 0 ] || drop="$drop|lockstat"
+	touch "$out/samples.txt"
+	grep -Ev "^[a-z]+ ($drop) " "$out/samples.txt" >"$out/samples.kept" || true
+	mv "$out/samples.kept" "$out/samples.txt"
+elif [ "${BENCH_BOOT:-1}" = 1 ]; then
+	: >"$out/samples.txt"
+fi
 for k in stock patched; do
-	[ "${BENCH_BOOT:-1}" = 0 ] && break
+	[ "${BENCH_BOOT:-1}" = 0 ] || [ "${BENCH_MAIN:-1}" = 0 ] && break
 	offboot=0
 	obj=$(objdir $k)
 	ko=$(ext_module "$obj" modules/kmemleak_churn/Kbuild modules/kmemleak_churn/kmemleak_churn.c)
@@ -158,7 +170,8 @@ row() { # row LABEL RATIO TARGET
 }
 
 {
-	echo "kmemleak-rcu benchmark: $(date -u +%F), QEMU TCG, base+debug config (lockdep on), $runs runs"
+	echo "kmemleak-rcu benchmark: $(date -u +%F), QEMU TCG, base+debug config (lockdep on)," \
+		"$(awk '$1 == "stock" && $2 == "full" && $4 == "scan_idle_ms"' "$out/samples.txt" | wc -l) samples per figure"
 	echo
 	printf '%-8s %-5s %-4s %-24s %10s %10s %10s\n' kernel boot cpus metric median min max
 	for k in stock fixes patched; do
@@ -189,7 +202,8 @@ row() { # row LABEL RATIO TARGET
 	row "scan, GP known stalled, 10^4 pending: patched/stock" "$(ratio "$(med patched full 2 scan_stalled_known_10000_ms)" "$(med stock full 2 scan_stalled_known_10000_ms)")" "<= 1.10"
 	row "scan, 10^4 pending, rcu_barrier_ms=0: patched/stock" "$(ratio "$(med patched full 2 scan_pending_10000_nobarrier_ms)" "$(med stock full 2 scan_pending_10000_ms)")" "-"
 	echo
-	echo "rcuscale, 2 vCPUs, time per operation: ratio of medians [range between the samples' extremes]"
+	echo "rcuscale, 2 vCPUs, time per operation, $(awk '$1 == "stock" && $2 == "scale" && $4 == "kfree_rcu_ns"' \
+		"$out/samples.txt" | wc -l) samples per kernel and mode: ratio of medians [range between the samples' extremes]"
 	for m in scale:on scaleoff:off; do
 		mode=${m%:*} on=${m#*:} target="<= 1.10"
 		[ $on = off ] && target="1.00"
@@ -287,7 +301,7 @@ plot_stock_patched "$out/pending.dat" "$out/pending.png" \
 cat "$out/table.txt"
 # the command that wrote them, with the settings that shape the table
 cmd="BENCH_RUNS=$runs"
-for v in BENCH_MAX_PENDING BENCH_BOOT BENCH_SCALE BENCH_LOCKSTAT BLOAT; do
+for v in BENCH_MAX_PENDING BENCH_BOOT BENCH_MAIN BENCH_SCALE BENCH_LOCKSTAT BLOAT; do
 	[ -z "${!v:-}" ] || cmd="$cmd $v=${!v}"
 done
 publish "$out/table.txt" bench-table.txt "$cmd make bench"
