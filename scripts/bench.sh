@@ -155,6 +155,8 @@ stat() {
 			printf "%g %g %g\n", med, v[1], v[NR] }'
 }
 med() { stat "$@" | cut -d' ' -f1; }
+# count KERNEL MODE METRIC: how many samples a figure has (2 vCPUs)
+count() { awk -v k="$1" -v m="$2" -v x="$3" '$1 == k && $2 == m && $3 == 2 && $4 == x' "$out/samples.txt" | wc -l; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b == 0) print "-"; else printf "%.2f\n", a / b }'; }
 # spread K1 K2 MODE METRIC: the ratio of K1's METRIC to K2's, medians,
 # and the range it can take between the samples' extremes
@@ -171,7 +173,7 @@ row() { # row LABEL RATIO TARGET
 
 {
 	echo "kmemleak-rcu benchmark: $(date -u +%F), QEMU TCG, base+debug config (lockdep on)," \
-		"$(awk '$1 == "stock" && $2 == "full" && $4 == "scan_idle_ms"' "$out/samples.txt" | wc -l) samples per figure"
+		"$(count stock full scan_idle_ms) samples per figure"
 	echo
 	printf '%-8s %-5s %-4s %-24s %10s %10s %10s\n' kernel boot cpus metric median min max
 	for k in stock fixes patched; do
@@ -202,8 +204,8 @@ row() { # row LABEL RATIO TARGET
 	row "scan, GP known stalled, 10^4 pending: patched/stock" "$(ratio "$(med patched full 2 scan_stalled_known_10000_ms)" "$(med stock full 2 scan_stalled_known_10000_ms)")" "<= 1.10"
 	row "scan, 10^4 pending, rcu_barrier_ms=0: patched/stock" "$(ratio "$(med patched full 2 scan_pending_10000_nobarrier_ms)" "$(med stock full 2 scan_pending_10000_ms)")" "-"
 	echo
-	echo "rcuscale, 2 vCPUs, time per operation, $(awk '$1 == "stock" && $2 == "scale" && $4 == "kfree_rcu_ns"' \
-		"$out/samples.txt" | wc -l) samples per kernel and mode: ratio of medians [range between the samples' extremes]"
+	echo "rcuscale, 2 vCPUs, time per operation, $(count stock scale kfree_rcu_ns) samples per kernel" \
+		"and mode: ratio of medians [range between the samples' extremes]"
 	for m in scale:on scaleoff:off; do
 		mode=${m%:*} on=${m#*:} target="<= 1.10"
 		[ $on = off ] && target="1.00"
