@@ -179,7 +179,7 @@ if want docs; then
 	n=$(wc -l <$out/docs-new.txt)
 	[ "$n" = 0 ] || { why="${why:+$why, }$n new"; sed 's/^/# /' $out/docs-new.txt; }
 	[ -z "$why" ]
-	result $? "docs: SPHINXDIRS=dev-tools htmldocs (Sphinx $(python3 -c 'import sphinx; print(sphinx.__version__)' 2>/dev/null)): $n new warnings${why:+ ($why)}"
+	result $? "docs: SPHINXDIRS=dev-tools htmldocs (Sphinx $(sphinx-build --version 2>/dev/null | awk '{ print $2 }')): $n new warnings${why:+ ($why)}"
 fi
 
 echo "$pass passed, $fail failed" | tee -a "$table"
