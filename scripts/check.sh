@@ -146,6 +146,13 @@ fi
 	STRESS_KASAN_SOAK=${STRESS_KASAN_SOAK:-0} STRESS_KASAN_KUNIT=${STRESS_KASAN_KUNIT:-0} \
 	STRESS_BOOTS=${CHECK_STRESS_BOOTS:-debug lockorder} scripts/stress.sh)
 
+# the robot's cheapest cell: the files the series changes and its KUnit
+# file built with W=1 and sparse, patched and base, no new warning (from
+# make matrix, which has the rest: the other cells' kernels share nothing
+# with this ccache).  After the boots: it rebuilds objects of both trees.
+[ $full = 1 ] && run "W=1 and sparse (C=2) on the changed files: no new warning" \
+	env MATRIX=w1 scripts/matrix.sh
+
 for t in tests/*.sh; do
 	[ -f "$t" ] && run "self-test $(basename "$t" .sh)" bash "$t"
 done

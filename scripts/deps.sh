@@ -9,17 +9,18 @@ set -eu
 # strace: tests/deps.sh parses the scripts and traces the kernel targets;
 # python3-ply, python3-git: checkpatch.pl's SPDX check (scripts/spdxcheck.py)
 # bash-static: the kernel's own kmemleak selftests are bash scripts, and
-# the guest's busybox runs its own applets before any on PATH
+# the guest's busybox runs its own applets before any on PATH; sparse:
+# make check's W=1 and sparse build of the changed files
 pkgs="qemu-system-x86 busybox-static ccache gcc make flex bison
 libc6-dev libelf-dev libssl-dev bc cpio xz-utils perl python3 kmod dwarves gnuplot-nox git
 rsync mawk apt dpkg shfmt strace python3-ply python3-git debian-archive-keyring
-bash-static mount"
+bash-static mount sparse"
 # `deps.sh matrix`: also what make matrix needs (scripts/matrix.sh): the
 # arm64 cross compiler and QEMU, clang 19 with its linker and tools
-# (LLVM=-19), sparse, and Sphinx (with PyYAML, which 7.3's
+# (LLVM=-19), and Sphinx (with PyYAML, which 7.3's
 # Documentation/conf.py loads) for the documentation build
 matrix_pkgs="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm clang-19 lld-19
-llvm-19 sparse python3-sphinx python3-yaml"
+llvm-19 python3-sphinx python3-yaml"
 if [ "${1:-}" = --list ]; then
 	echo $pkgs $matrix_pkgs | tr ' ' '\n'
 	exit 0
