@@ -101,39 +101,47 @@ kunit_cell clang "x86_64 SMP, clang-19 (LLVM=-19)" check_clang --arch=x86_64 \
 # (build/bisect/linux, as make check builds it); a warning is new when
 # the base does not have it (line numbers left out of the comparison).
 # The series' KUnit file is built as the module make check builds.
-warnings() { # warnings LOG: the warnings of LOG, normalised
-	grep -Ei '(warning|error):' "$1" | sed -E 's/:[0-9]+:[0-9]+:/:/; s/:[0-9]+:/:/' | sort -u
+warnings() { # warnings LOG: the warnings of LOG, normalised (no tree, no line)
+	grep -Ei '(warning|error):' "$1" |
+		sed -E "s|$top/build/(bisect/)?linux/||g; s/:[0-9]+:[0-9]+:/:/; s/:[0-9]+:/:/" | sort -u
 }
 if want w1; then
 	echo "matrix: w1: W=1 and C=2 on the files the series changes"
 	files=$(git -C $kt diff --name-only --diff-filter=AM base..HEAD -- '*.c' | grep -v '^tools/' |
 		grep -v '^lib/tests/test_kmemleak_rcu.c$')
 	why=""
-	scripts/kbuild.sh $kt build/obj-patched $CONFIGS >/dev/null 2>&1 || why="patched build failed"
+	# Debian 12's sparse is too old for 7.3, which then checks nothing
+	sparse=$(scripts/sparse.sh 2>$out/w1-sparse.log) || { why="no sparse 7.3 accepts ($out/w1-sparse.log)"; sparse=sparse; }
+	scripts/kbuild.sh $kt build/obj-patched $CONFIGS >/dev/null 2>&1 || why="${why:+$why, }patched build failed"
 	base_kernel >/dev/null 2>&1 || why="${why:+$why, }base build failed"
 	# only what this config builds (kernel/rcu/srcutiny.c is !SMP only)
 	files=$(for f in $files; do [ -f build/obj-patched/${f%.c}.o ] && echo $f; done)
 	objs=$(echo "$files" | sed 's/\.c$/.o/')
-	make -C $kt O="$top/build/obj-patched" CC="ccache gcc" W=1 C=2 $objs \
+	make -C $kt O="$top/build/obj-patched" CC="ccache gcc" W=1 C=2 CHECK="$sparse" $objs \
 		>$out/w1-patched.log 2>&1 || why="${why:+$why, }W=1 C=2 build failed"
 	base_objs=""
 	for f in $files; do
 		[ -f build/bisect/linux/$f ] && base_objs="$base_objs ${f%.c}.o"
 	done
-	make -C build/bisect/linux O="$top/build/bisect/obj-base" CC="ccache gcc" W=1 C=2 $base_objs \
+	make -C build/bisect/linux O="$top/build/bisect/obj-base" CC="ccache gcc" W=1 C=2 CHECK="$sparse" $base_objs \
 		>$out/w1-base.log 2>&1 || why="${why:+$why, }base W=1 C=2 build failed"
 	rm -rf build/mod/matrix-w1
 	mkdir -p build/mod/matrix-w1
 	cp modules/kmemleak_rcu_kunit/Kbuild $kt/lib/tests/test_kmemleak_rcu.c build/mod/matrix-w1/
-	make -C build/obj-patched M="$top/build/mod/matrix-w1" CC="ccache gcc" W=1 C=2 modules \
+	make -C build/obj-patched M="$top/build/mod/matrix-w1" CC="ccache gcc" W=1 C=2 CHECK="$sparse" modules \
 		>>$out/w1-patched.log 2>&1 || why="${why:+$why, }KUnit module W=1 C=2 build failed"
+	# C=2 with a checker kbuild rejects is a warning, and no check
+	grep -q 'specified, but .* is not available' $out/w1-patched.log $out/w1-base.log &&
+		why="${why:+$why, }sparse did not run"
+	nsp=$(grep -c '^  CHECK ' $out/w1-patched.log)
+	[ "$nsp" -gt 0 ] || why="${why:+$why, }sparse checked no file"
 	warnings $out/w1-patched.log >$out/w1-patched.txt
 	warnings $out/w1-base.log >$out/w1-base.txt
 	comm -23 $out/w1-patched.txt $out/w1-base.txt >$out/w1-new.txt
 	n=$(wc -l <$out/w1-new.txt)
 	[ "$n" = 0 ] || { why="${why:+$why, }$n new"; sed 's/^/# /' $out/w1-new.txt; }
 	[ -z "$why" ]
-	result $? "W=1 and sparse (C=2) on the $(echo $files | wc -w) files the series changes and its KUnit file: $n new warnings, $(wc -l <$out/w1-base.txt) in the base's${why:+ ($why)}"
+	result $? "W=1 and sparse (C=2) on the $(echo $files | wc -w) files the series changes and its KUnit file: $n new warnings, $(wc -l <$out/w1-base.txt) in the base's; sparse $(cat "$(dirname "$sparse")/.debian-version" 2>/dev/null || $sparse --version) checked $nsp files${why:+ ($why)}"
 	# the next kbuild of these trees rebuilds the objects without W=1
 fi
 
