@@ -1,6 +1,7 @@
 #!/bin/sh
 # Install what the harness needs from Debian, only what is missing.
-# `deps.sh --list` prints the package list (tests/deps.sh checks that
+# `deps.sh --list` prints the package list, `--list-matrix` only those
+# of `deps.sh matrix` (tests/deps.sh checks that
 # every command the harness and the kernel targets it runs invoke comes
 # from one of these packages or from Debian's essential set).
 set -eu
@@ -21,10 +22,10 @@ bash-static mount sparse"
 # Documentation/conf.py loads) for the documentation build
 matrix_pkgs="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm clang-19 lld-19
 llvm-19 python3-sphinx python3-yaml"
-if [ "${1:-}" = --list ]; then
-	echo $pkgs $matrix_pkgs | tr ' ' '\n'
-	exit 0
-fi
+case ${1:-} in
+--list) echo $pkgs $matrix_pkgs | tr ' ' '\n'; exit 0 ;;
+--list-matrix) echo $matrix_pkgs | tr ' ' '\n'; exit 0 ;;
+esac
 [ "${1:-}" = matrix ] && pkgs="$pkgs $matrix_pkgs"
 missing=""
 for p in $pkgs; do
