@@ -171,9 +171,12 @@ row() { # row LABEL RATIO TARGET
 	printf '%-58s %6s   %s\n' "$1" "$2" "$3"
 }
 
+# the main boots' samples, if this table has them (BENCH_MAIN=0 on a
+# fresh machine has none: their rows are left out, not printed empty)
+mains=$(count stock full scan_idle_ms)
 {
 	echo "kmemleak-rcu benchmark: $(date -u +%F), QEMU TCG, base+debug config (lockdep on)," \
-		"$(count stock full scan_idle_ms) samples per figure"
+		"$([ "$mains" -gt 0 ] && echo "$mains samples per figure" || echo "no main boots")"
 	echo
 	printf '%-8s %-5s %-4s %-24s %10s %10s %10s\n' kernel boot cpus metric median min max
 	for k in stock fixes patched; do
@@ -185,6 +188,7 @@ row() { # row LABEL RATIO TARGET
 			done
 		done
 	done
+	[ "$mains" -gt 0 ] && {
 	echo
 	echo "ratios (medians of this run)                                ratio   target"
 	row "scan, idle: patched/stock" "$(ratio "$(med patched full 2 scan_idle_ms)" "$(med stock full 2 scan_idle_ms)")" "<= 1.05"
@@ -203,6 +207,7 @@ row() { # row LABEL RATIO TARGET
 		"$(med stock full 2 object_size)->$(med patched full 2 object_size)" "<= +8"
 	row "scan, GP known stalled, 10^4 pending: patched/stock" "$(ratio "$(med patched full 2 scan_stalled_known_10000_ms)" "$(med stock full 2 scan_stalled_known_10000_ms)")" "<= 1.10"
 	row "scan, 10^4 pending, rcu_barrier_ms=0: patched/stock" "$(ratio "$(med patched full 2 scan_pending_10000_nobarrier_ms)" "$(med stock full 2 scan_pending_10000_ms)")" "-"
+	}
 	echo
 	echo "rcuscale, 2 vCPUs, time per operation, $(count stock scale kfree_rcu_ns) samples per kernel" \
 		"and mode: ratio of medians [range between the samples' extremes]"
@@ -237,8 +242,9 @@ row() { # row LABEL RATIO TARGET
 			printf "%s, 2 vCPUs: kmemleak_lock held all the time at %.0f objects/s stock, %.0f patched; the hooks take %.0f%% of its acquisitions\n",
 				w, 1e9 / s, 1e9 / p, (ap - as) / ap * 100 }'
 	done
-	echo
+	[ "$mains" -gt 0 ] && echo
 	for smp in 1 2 4; do
+		[ "$mains" -gt 0 ] || break
 		mode=quick; [ $smp = 2 ] && mode=full
 		row "first scan of a stall, 10^4 pending, $smp vCPUs: patched/stock" \
 			"$(ratio "$(med patched $mode $smp scan_pending_10000_ms)" "$(med stock $mode $smp scan_pending_10000_ms)")" "-"
@@ -254,7 +260,7 @@ row() { # row LABEL RATIO TARGET
 		n=$((n * 10))
 	done
 } >"$out/pending.dat"
-awk 'NR > 1 { n[NR] = $1; s[NR] = $2; p[NR] = $3 } END {
+[ "$mains" = 0 ] || awk 'NR > 1 { n[NR] = $1; s[NR] = $2; p[NR] = $3 } END {
 	printf "\nslope, scan ms per 1000 pending callbacks (first to last point): stock %.2f, patched %.2f\n",
 		(s[NR] - s[2]) / (n[NR] - n[2]) * 1000, (p[NR] - p[2]) / (n[NR] - n[2]) * 1000 }' \
 	"$out/pending.dat" >>"$out/table.txt"
@@ -297,9 +303,6 @@ if [ "${BLOAT:-1}" = 1 ]; then
 	done
 fi
 
-plot_stock_patched "$out/pending.dat" "$out/pending.png" \
-	"kmemleak scan time with callbacks pending (GP held), 2 vCPUs" \
-	"call_rcu() callbacks pending" "scan ms"
 cat "$out/table.txt"
 # the command that wrote them, with the settings that shape the table
 cmd="BENCH_RUNS=$runs"
@@ -312,8 +315,11 @@ done
 if [ "${BENCH_MAIN:-1}" = 0 ] && ! grep -q '^[a-z]* full ' "$out/samples.txt"; then
 	publish "$out/table.txt" bench-table-partial.txt "$cmd make bench"
 else
+	plot_stock_patched "$out/pending.dat" "$out/pending.png" \
+		"kmemleak scan time with callbacks pending (GP held), 2 vCPUs" \
+		"call_rcu() callbacks pending" "scan ms"
 	publish "$out/table.txt" bench-table.txt "$cmd make bench"
 	publish "$out/pending.dat" bench-pending.dat "$cmd make bench"
 	cp "$out/pending.png" docs/bench-pending.png
 fi
-echo "bench: wrote $out/table.txt, $out/samples.txt and $out/pending.png"
+echo "bench: wrote $out/table.txt and $out/samples.txt"
