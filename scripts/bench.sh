@@ -26,6 +26,13 @@ case $maxp in ''|*[!0-9]*) echo "BENCH_MAX_PENDING: a number" >&2; exit 2 ;; esa
 for v in BENCH_BOOT BENCH_MAIN BENCH_SCALE BENCH_LOCKSTAT BLOAT; do
 	case ${!v:-1} in 0|1) ;; *) echo "$v: 0 or 1" >&2; exit 2 ;; esac
 done
+# BLOAT_VARIANTS: the size builds, nodebug (a production config) and
+# debug (with DEBUG_OBJECTS_RCU_HEAD), both by default
+bloat_variants=${BLOAT_VARIANTS:-nodebug debug}
+for v in $bloat_variants; do
+	case $v in nodebug|debug) ;; *) echo "BLOAT_VARIANTS: nodebug, debug or both" >&2; exit 2 ;; esac
+done
+[ -n "${bloat_variants// /}" ] || { echo "BLOAT_VARIANTS: nodebug, debug or both" >&2; exit 2; }
 target_start build/bench
 
 # the stock kernel where make check builds it (base_kernel), so that
@@ -269,7 +276,8 @@ mains=$(count stock full scan_idle_ms)
 # production kernel: target +0) and with DEBUG_OBJECTS_RCU_HEAD (where
 # Tasks RCU now reports its callbacks to debug-objects too)
 if [ "${BLOAT:-1}" = 1 ]; then
-	for v in nodebug debug; do
+	: >"$out/size.txt"
+	for v in $bloat_variants; do
 		frags="configs/base.config configs/nokmemleak.config"
 		[ $v = debug ] && frags="$CONFIGS configs/nokmemleak.config"
 		for k in stock fixes patched; do
@@ -299,20 +307,26 @@ if [ "${BLOAT:-1}" = 1 ]; then
 			echo "the same, stock and the fixes series alone (0001-0007):"
 			build/linux/scripts/bloat-o-meter "$(objdir stock nokmemleak-$v)/vmlinux" \
 				"build/bisect/obj-fixes-nokmemleak-$v/vmlinux"
-		} >>"$out/table.txt"
+		} >>"$out/size.txt"
 	done
+	cat "$out/size.txt" >>"$out/table.txt"
 fi
 
 cat "$out/table.txt"
 # the command that wrote them, with the settings that shape the table
 cmd="BENCH_RUNS=$runs"
-for v in BENCH_MAX_PENDING BENCH_BOOT BENCH_MAIN BENCH_SCALE BENCH_LOCKSTAT BLOAT; do
+for v in BENCH_MAX_PENDING BENCH_BOOT BENCH_MAIN BENCH_SCALE BENCH_LOCKSTAT BLOAT BLOAT_VARIANTS; do
 	[ -z "${!v:-}" ] || cmd="$cmd $v=${!v}"
 done
 # BENCH_MAIN=0 on a machine that kept no samples of the main boots (a
 # fresh one) has only a part of the table: it goes to a file of its own
 # rather than over the whole table
-if [ "${BENCH_MAIN:-1}" = 0 ] && ! grep -q '^[a-z]* full ' "$out/samples.txt"; then
+# the size builds alone (BENCH_BOOT=0 BLOAT=1) have a file of their
+# own too, so that they need no samples to be published
+[ "${BLOAT:-1}" = 0 ] || publish "$out/size.txt" bench-size.txt "$cmd make bench"
+if [ ! -s "$out/samples.txt" ]; then
+	echo "bench: no samples in $out/samples.txt: no table published"
+elif [ "${BENCH_MAIN:-1}" = 0 ] && ! grep -q '^[a-z]* full ' "$out/samples.txt"; then
 	publish "$out/table.txt" bench-table-partial.txt "$cmd make bench"
 else
 	plot_stock_patched "$out/pending.dat" "$out/pending.png" \
