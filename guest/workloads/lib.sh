@@ -79,6 +79,13 @@ proc_scan() { # prints the wall time, in ms, until the report was read
 }
 # addresses of the objects kmemleak reports now
 reported() { sed -n 's/^unreferenced object \(0x[0-9a-f]*\).*/\1/p' $KM | sort -u; }
+# reports on stdin whose backtrace names the KUnit suite, its kthreads
+# or the kselftest's writer
+their_reports() {
+	awk '/^unreferenced object/ { if (m) c++; m = 0 }
+		/kunit_try_catch|test_kmemleak_rcu|kmemleak_debugf|kmemleak_write/ { m = 1 }
+		END { if (m) c++; print c + 0 }'
+}
 # in_both A B: lines of file A also in file B; only_first A B: lines of
 # file A not in file B.  B is told apart by name, not by NR == FNR,
 # which also holds for A's lines when B is empty.
