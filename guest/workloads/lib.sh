@@ -79,11 +79,16 @@ proc_scan() { # prints the wall time, in ms, until the report was read
 }
 # addresses of the objects kmemleak reports now
 reported() { sed -n 's/^unreferenced object \(0x[0-9a-f]*\).*/\1/p' $KM | sort -u; }
-# reports on stdin whose backtrace names the KUnit suite, its kthreads
-# or the kselftest's writer
+# Reports on stdin (the debugfs file, or kmemleak's log lines without
+# their prefix) whose comm or backtrace names the KUnit suite, its
+# kthreads or the kselftest's writer.  A report ends at the next line
+# that is not indented (a warning's object dump is not a report); hex
+# dump lines are skipped: a leaked string may spell a name.
 their_reports() {
-	awk '/^unreferenced object/ { if (m) c++; m = 0 }
-		/kunit_try_catch|test_kmemleak_rcu|kmemleak_debugf|kmemleak_write/ { m = 1 }
+	awk '/^unreferenced object/ { if (m) c++; r = 1; m = 0; next }
+		/^[^ ]/ { if (m) c++; r = 0; m = 0; next }
+		/^    [0-9a-f][0-9a-f] [0-9a-f][0-9a-f] / { next }
+		r && /kunit_try_catch|test_kmemleak_rcu|kmemleak_debugf|kmemleak_write/ { m = 1 }
 		END { if (m) c++; print c + 0 }'
 }
 # in_both A B: lines of file A also in file B; only_first A B: lines of
