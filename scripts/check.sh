@@ -106,7 +106,7 @@ for mode in default nocb; do
 	# every KTAP document of the boot (KUnit modules, the workload's
 	# own with the kselftest nested), one line per result
 	expect="KUnit modules load|kmemleak debugfs file|echo scan|read reports"
-	[ $full = 1 ] && expect="$expect|kmemleak_rcu|sysobj: 50 slots|sysobj: 15 s"
+	[ $full = 1 ] && expect="$expect|kmemleak_rcu|scans beside the KUnit suite|sysobj: 50 slots|sysobj: 15 s"
 	if [ $mode = default ]; then
 		expect="$expect|sheaf leaks|switch:|upstream ksft_kmemleak_confirm.sh|upstream ksft_kmemleak_dedup.sh"
 		[ $full = 1 ] && expect="$expect|kmemleak kselftest|after the KUnit suite and the kselftest"
