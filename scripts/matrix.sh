@@ -40,7 +40,7 @@ want() { [ -z "${MATRIX:-}" ] || [[ ",$MATRIX," == *",$1,"* ]]; }
 # build/matrix/NAME (ARG... passed on); passes when kunit.py does, the
 # kernel log has no splat and CHECK DIR prints nothing (it prints why not)
 kunit_cell() {
-	local name=$1 what=$2 check=$3 dir=$out/$1 log=$out/$1.log why sum
+	local name=$1 what=$2 check=$3 dir=$out/$1 log=$out/$1.log why sum note
 	shift 3
 	want "$name" || return 0
 	echo "matrix: $name: $what ($log)"
@@ -52,6 +52,10 @@ kunit_cell() {
 		why="${why:+$why, }kernel warnings ($dir/splats.txt)"
 	fi
 	[ -f "$dir/.config" ] && why="${why:+$why, }$($check "$dir" | paste -sd, -)"
+	if [ -n "$sum" ] && declare -F "note_$name" >/dev/null; then
+		note=$("note_$name" "$dir")
+		sum="$sum${note:+; $note}"
+	fi
 	why=${why%, }
 	[ -n "$why" ] && tail -n 20 "$log" | sed 's/^/# /'
 	[ -z "$why" ]
@@ -70,6 +74,8 @@ check_up() { # Tiny RCU and Tiny SRCU, and the Tiny SRCU hooks counted
 	echo "$l" | awk '{ split($2, q, "="); split($3, p, "=");
 		if (q[2] != p[2]) print "Tiny SRCU: " $0 }'
 }
+# what the table records beside kunit.py's summary
+note_up() { grep -o 'call_srcu: queued=[0-9]* pending=[0-9]*' "$1/test.log" | tail -n 1; }
 check_rt() { has "$1" CONFIG_PREEMPT_RT=y; has "$1" CONFIG_PROVE_LOCKING=y; }
 check_clang() { has "$1" CONFIG_CC_IS_CLANG=y; }
 
