@@ -22,7 +22,7 @@ fi
 mkdir -p "$logs"
 rev=$(harness_rev)
 # everything below goes to the terminal and to $logs/check.out, which
-# becomes docs/check-results.txt (the whole series only)
+# becomes docs/check-results.txt (SERIES=fixes: check-results-fixes.txt)
 {
 pass=0 fail=0
 result() { # result STATUS NAME
@@ -161,5 +161,9 @@ echo "$pass passed, $fail failed"
 [ $fail = 0 ]
 } | tee "$logs/check.out"
 rc=${PIPESTATUS[0]}
-[ -n "${SERIES:-}" ] || publish "$logs/check.out" check-results.txt "make check"
+if [ -n "${SERIES:-}" ]; then
+	publish "$logs/check.out" "check-results-$SERIES.txt" "SERIES=$SERIES make check"
+else
+	publish "$logs/check.out" check-results.txt "make check"
+fi
 exit "$rc"
