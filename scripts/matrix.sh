@@ -65,17 +65,17 @@ has() { grep -q "^$2\$" "$1/.config" || echo "not $2"; }
 check_x86() { has "$1" CONFIG_SMP=y; }
 check_arm64() { has "$1" CONFIG_ARM64=y; }
 check_i386() { has "$1" CONFIG_X86_32=y; has "$1" CONFIG_HIGHMEM=y; }
+# the call_srcu case's counts, which the table records beside kunit.py's summary
+note_up() { grep -o 'call_srcu: queued=[0-9]* pending=[0-9]*' "$1/test.log" 2>/dev/null | tail -n 1; }
 check_up() { # Tiny RCU and Tiny SRCU, and the Tiny SRCU hooks counted
 	local l
 	has "$1" CONFIG_TINY_RCU=y
 	has "$1" CONFIG_TINY_SRCU=y
-	l=$(grep -o 'call_srcu: queued=[0-9]* pending=[0-9]*' "$1/test.log" 2>/dev/null)
+	l=$(note_up "$1")
 	[ -n "$l" ] || { echo "no call_srcu result"; return; }
 	echo "$l" | awk '{ split($2, q, "="); split($3, p, "=");
 		if (q[2] != p[2]) print "Tiny SRCU: " $0 }'
 }
-# what the table records beside kunit.py's summary
-note_up() { grep -o 'call_srcu: queued=[0-9]* pending=[0-9]*' "$1/test.log" | tail -n 1; }
 check_rt() { has "$1" CONFIG_PREEMPT_RT=y; has "$1" CONFIG_PROVE_LOCKING=y; }
 check_clang() { has "$1" CONFIG_CC_IS_CLANG=y; }
 
