@@ -46,8 +46,11 @@ for t in $types; do
 	[ "$end" = 1 ] || rc=1
 	fp=$(sort -u /tmp/seen | wc -l)
 	[ "$fp" = 0 ] || rc=1
+	# rcutorture's last statistics line: "onoff: onlines/tries:
+	# offlines/tries" (absent without hotplug)
+	onoff=$(dmesg | grep -o 'onoff: [0-9]*/[0-9]*:[0-9]*/[0-9]*' | tail -n 1 | tr -d ' ')
 	ktap_diag "type=$t secs=$(($(now_ms) / 1000 - t0 / 1000)) scans=$scans" \
-		"success=$end torture_objects_reported=$fp"
+		"success=$end torture_objects_reported=$fp${onoff:+ $onoff}"
 	[ "$fp" = 0 ] || grep -A 12 -F -f /tmp/seen $KM | head -n 40 | sed 's/^/# /'
 	ktap_result $rc "rcutorture $t: End of test: SUCCESS, none of its objects reported"
 done
