@@ -47,10 +47,11 @@ for t in $types; do
 	fp=$(sort -u /tmp/seen | wc -l)
 	[ "$fp" = 0 ] || rc=1
 	# rcutorture's last statistics line: "onoff: onlines/tries:
-	# offlines/tries" (absent without hotplug)
-	onoff=$(dmesg | grep -o 'onoff: [0-9]*/[0-9]*:[0-9]*/[0-9]*' | tail -n 1 | tr -d ' ')
+	# offlines/tries", counted since torture.ko was loaded, that is
+	# over this run and the ones before it (absent without hotplug)
+	onoff=$(dmesg | grep -o 'onoff: [0-9]*/[0-9]*:[0-9]*/[0-9]*' | tail -n 1 | sed 's/^onoff: //')
 	ktap_diag "type=$t secs=$(($(now_ms) / 1000 - t0 / 1000)) scans=$scans" \
-		"success=$end torture_objects_reported=$fp${onoff:+ $onoff}"
+		"success=$end torture_objects_reported=$fp${onoff:+ onoff_so_far=$onoff}"
 	[ "$fp" = 0 ] || grep -A 12 -F -f /tmp/seen $KM | head -n 40 | sed 's/^/# /'
 	ktap_result $rc "rcutorture $t: End of test: SUCCESS, none of its objects reported"
 done
