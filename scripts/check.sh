@@ -109,7 +109,7 @@ for mode in default nocb; do
 	[ $full = 1 ] && expect="$expect|kmemleak_rcu|scans beside the KUnit suite|sysobj: 50 slots|sysobj: 15 s"
 	if [ $mode = default ]; then
 		expect="$expect|sheaf leaks|switch:|upstream ksft_kmemleak_confirm.sh|upstream ksft_kmemleak_dedup.sh"
-		[ $full = 1 ] && expect="$expect|kmemleak kselftest|after the KUnit suite and the kselftest"
+		[ $full = 1 ] && expect="$expect|kmemleak kselftest|after the KUnit suite and the kselftest|the suite with every case failing"
 	fi
 	tally < <(ktap_verdict "$log" "boot $mode" "$logs/ktap-$mode.txt" "$expect")
 	sed -n 's/.*\(kmemleak_rcu: .*\)/\1/p' "$log" | sort -u | sed "s/^/# $mode: /"

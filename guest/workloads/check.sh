@@ -57,8 +57,10 @@ kst=0 sys=0 up=0 own=2 ku=0
 [ -x /extra/run_kselftest.sh ] && kst=1
 [ -e $RS ] && sys=2
 [ -f /extra/kmemleak-test.ko ] && up=$(ls /extra/upstream/mm/ksft_kmemleak_*.sh | wc -l)
-[ $rcu_only = 1 ] && kst=0 up=0 own=0
-ktap_begin $((4 + ku + own + kst + kst + sys + up))
+neg=0
+[ $ku = 1 ] && [ -e /sys/module/test_kmemleak_rcu/parameters/negative ] && [ $churn = 1 ] && neg=1
+[ $rcu_only = 1 ] && kst=0 up=0 own=0 neg=0
+ktap_begin $((4 + ku + own + kst + kst + neg + sys + up))
 ktap_result "$([ -z "$mods" ]; echo $?)" "KUnit modules load"
 [ -z "$mods" ] || ktap_diag "insmod failed:$mods"
 # without the suite (the fixes series alone) there is nothing to judge
@@ -123,6 +125,36 @@ if [ $kst = 1 ]; then
 	ktap_diag "planted_reported_before=$n after=$k theirs=$theirs log_lines=$suite_lines"
 	[ "$n" -gt 0 ] && [ "$k" = "$n" ] && [ "$theirs" = 0 ]
 	ktap_result $? "after the KUnit suite and the kselftest, every leak reported before is still reported, none of theirs"
+fi
+
+# The suite once more, each case without what it tests (negative=1):
+# every case fails, most at an assertion midway, and its cleanup must
+# still free what the case allocated and restore what it changed.  Its
+# KTAP document, which must fail, goes to the kernel log only (console
+# loglevel 1 meanwhile); anything else logged meanwhile is copied to the
+# console, where the host's splat check reads it.  Then its objects
+# must not be reported, and the leaks planted before still are.
+if [ $neg = 1 ]; then
+	rcu0=$(cat /sys/module/kmemleak/parameters/rcu 2>/dev/null)
+	rmmod test_kmemleak_rcu
+	n0=$(dmesg | wc -l) lvl=$(cut -f1 /proc/sys/kernel/printk)
+	echo 1 >/proc/sys/kernel/printk
+	insmod $kunit negative=1; r=$?
+	echo "$lvl" >/proc/sys/kernel/printk
+	dmesg | tail -n +$((n0 + 1)) | sed -E 's/^\[ *[0-9.]+\] ?//' >/tmp/neg
+	grep -vE 'ok [0-9]+ |# |KTAP|1\.\.[0-9]|Expected|EXPECTATION|kmemleak_rcu: |^ *$' /tmp/neg |
+		sed 's/^/# negative run logged: /'
+	failed=$(grep -cE '^ *not ok [0-9]+ ' /tmp/neg)
+	passed=$(grep -E '^ *ok [0-9]+ ' /tmp/neg | grep -vc SKIP)
+	sleep 6
+	echo scan >$KM; echo scan >$KM
+	reported >/tmp/after
+	n=$(wc -l </tmp/kept) k=$(in_both /tmp/kept /tmp/after | wc -l)
+	theirs=$(their_reports <$KM) rcu1=$(cat /sys/module/kmemleak/parameters/rcu 2>/dev/null)
+	ktap_diag "negative: insmod_rc=$r cases_failed=$failed cases_passed=$passed theirs=$theirs planted_reported=$k/$n rcu=$rcu0:$rcu1"
+	grep -qE 'not ok [0-9]+ kmemleak_rcu' /tmp/neg && [ "$failed" -gt 1 ] && [ "$passed" = 0 ] &&
+		[ "$theirs" = 0 ] && [ "$n" -gt 0 ] && [ "$k" = "$n" ] && [ "$rcu0" = "$rcu1" ]
+	ktap_result $? "the suite with every case failing (negative=1): none of its objects reported after, the leaks planted before still are"
 fi
 [ $churn = 1 ] && { echo unplant >$D/ctl; rmmod kmemleak_churn; }
 
