@@ -16,7 +16,7 @@ scripts/kunit.sh "$@" --kernel_args test_kmemleak_rcu.negative=1 >$log 2>&1
 # kunit.py's lines, less their time stamps: results, failed expectations
 # and what each case measured
 sed -E 's/^\[[0-9:]+\] //' $log |
-	grep -E '^ *\[(PASSED|FAILED|SKIPPED|CRASHED)\]|EXPECTATION FAILED|Expected .*|kmemleak_rcu: |Testing complete' |
+	grep -E '^ *\[(PASSED|FAILED|SKIPPED|CRASHED)\]|EXPECTATION FAILED|ASSERTION FAILED|Expected .*|kmemleak_rcu: |Testing complete' |
 	grep -v 'Expected the test to' >$out
 passed=$(grep -cE '^ *\[PASSED\]' $out)
 failed=$(grep -cE '^ *\[FAILED\]' $out)
