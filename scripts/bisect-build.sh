@@ -9,15 +9,15 @@
 # that changes include/linux/kmemleak.h is mostly cache hits.  The KUnit
 # suite is left to the full build of `make check`: lib/tests/test_kmemleak_rcu.c
 # and what it uses do not change after the patch that adds it.
-# Remembers the series it last proved, so a warm run with an unchanged
-# series does nothing.
+# Remembers the series, config fragments and compiler it last proved,
+# so a warm run with none of them changed does nothing.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 . scripts/lib.sh
 kt=build/linux src=build/bisect/linux obj=build/bisect/obj-patched
 stamp=$obj/.bisect-ok
-want=$(series_hash)
+want="$(series_hash) $(cat $CONFIGS scripts/kbuild.sh | sha1sum | cut -d' ' -f1) $(gcc -dumpfullversion)"
 if [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
 	echo "bisect: series unchanged since the last successful run"
 	exit 0

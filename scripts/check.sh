@@ -58,6 +58,7 @@ run "series applies (make tree)" scripts/tree.sh || { echo "0 passed, 1 failed";
 for p in $(series_patches); do
 	run "checkpatch --strict $p" scripts/checkpatch.sh "patches/$p"
 done
+run "cover letters name every recipient get_maintainer.pl names" scripts/recipients.sh
 
 # the whole series brings the KUnit suite, the kselftest and the stress
 # run; a series before it (the fixes) is checked without them
