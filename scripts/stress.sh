@@ -17,6 +17,8 @@
 # SOAK_SECS: soak (3600, an hour), STRESS_SEED: fuzz seed (1),
 # STRESS_BOOTS: which boots ("debug lockorder lockorder-rt kasan torture"; torture
 # is make torture's short form: TORTURE_SECS=30 on 2 vCPUs),
+# A run of every boot and phase writes its output to
+# docs/stress-results.txt, under the command with its settings.
 # STRESS_KASAN_SOAK: the KASAN boot's soak (SOAK_SECS), STRESS_PHASES:
 # the phases to run (comma-separated names of guest/stress/N-NAME.sh;
 # all by default), e.g. STRESS_PHASES=hotplug,stall make stress;
@@ -40,6 +42,8 @@ phases=${STRESS_PHASES:+stress_phases=$STRESS_PHASES}
 kt=build/linux logs=build/logs
 . scripts/lib.sh
 mkdir -p "$logs"
+rev=$(harness_rev)
+{
 fail=0
 result() { # result STATUS NAME
 	if [ "$1" = 0 ]; then echo "ok - $2"; else echo "not ok - $2"; fail=1; fi
@@ -140,3 +144,9 @@ case " $boots " in *" torture "*)
 	[ $r = 0 ] || fail=1 ;;
 esac
 exit $fail
+} | tee "$logs/stress.out"
+rc=${PIPESTATUS[0]}
+if [ "$boots" = "debug lockorder lockorder-rt kasan torture" ] && [ -z "${STRESS_PHASES:-}" ]; then
+	publish "$logs/stress.out" stress-results.txt "${STRESS_KASAN_KUNIT:+STRESS_KASAN_KUNIT=$STRESS_KASAN_KUNIT }STRESS_SECS=$secs SOAK_SECS=$soak STRESS_KASAN_SOAK=${STRESS_KASAN_SOAK:-$soak} STRESS_SEED=$seed STRESS_TORTURE_SECS=${STRESS_TORTURE_SECS:-30} make stress"
+fi
+exit "$rc"
