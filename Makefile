@@ -14,7 +14,7 @@ else
 CONFIGS := $(shell bash -c '. scripts/lib.sh && echo $$CONFIGS')
 BASE_VERSION := $(shell bash -c '. scripts/lib.sh && echo $$BASE_VERSION')
 
-.PHONY: all check demo tree export deps kernel stock bench stress kunit realworld matrix torture help
+.PHONY: all check demo tree export deps kernel stock bench stress mutant kunit realworld matrix torture help
 all: help
 
 help:
@@ -26,6 +26,7 @@ help:
 	@echo "make stock   build the stock kernel in build/obj-stock"
 	@echo "make bench   what the RCU awareness costs: ratios measured in one run"
 	@echo "make stress  faults, stalls, hotplug, fuzz and an hour's soak (SOAK_SECS=3600)"
+	@echo "make mutant  the lock-order boot of make stress fails without RCU 1/15 (lockdep)"
 	@echo "make kunit   the KUnit suite the way kernel developers run it (kunit.py, x86_64 QEMU)"
 	@echo "make realworld  a defconfig-sized kernel, stock vs patched: boot reports, network load, syzkaller's check"
 	@echo "make matrix  the KUnit suite on arm64, i386, UP/Tiny RCU, PREEMPT_RT, clang; W=1, sparse, docs"
@@ -58,6 +59,9 @@ bench:
 
 stress:
 	@scripts/stress.sh
+
+mutant:
+	@scripts/mutant.sh
 
 realworld:
 	@scripts/realworld.sh
