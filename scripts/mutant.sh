@@ -6,12 +6,15 @@
 # ccache serves what is unchanged), boots it with the lockorder phase,
 # and prints "ok" when lockdep reports the inversion there: the phase's
 # own result not ok and a circular locking report in the serial log.
+# The output goes to docs/mutant-lockorder.txt.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 . scripts/lib.sh
 kt=build/linux src=build/mutant/linux obj=build/mutant/obj-patched
 log=build/logs/mutant-lockorder.serial
+rev=$(harness_rev)
+{
 scripts/deps.sh >/dev/null && scripts/tree.sh >/dev/null || { echo "not ok - mutant: tree"; exit 1; }
 if [ ! -e "$src/.git" ]; then
 	git -C "$kt" worktree prune
@@ -46,3 +49,7 @@ else
 	echo "not ok - mutant: without RCU 1/15 the lock-order boot did not fail"
 fi
 exit $r
+} | tee build/logs/mutant.out
+rc=${PIPESTATUS[0]}
+publish build/logs/mutant.out mutant-lockorder.txt "make mutant"
+exit "$rc"
