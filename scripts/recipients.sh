@@ -28,6 +28,8 @@ for d in $(series_names); do
 		(cd "$kt" && perl scripts/get_maintainer.pl --no-git \
 			--no-git-fallback --no-rolestats "$top/patches/$p" 2>/dev/null)
 	done | addr >"$want"
+	# get_maintainer.pl's errors are hidden: naming nobody is a failure
+	[ -s "$want" ] || { echo "get_maintainer.pl named nobody for series $d"; fail=1; continue; }
 	missing=$(comm -23 "$want" "$have")
 	if [ -n "$missing" ]; then
 		echo "$cover lacks what get_maintainer.pl names for series $d:"
