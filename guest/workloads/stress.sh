@@ -50,6 +50,8 @@ fi
 n=0
 for f in /stress/[0-9]*-*.sh; do
 	name=${f##*/}; name=${name#*-}; name=${name%.sh}
+	# a soak of no seconds prints no line (below): not in the plan
+	[ "$name" = soak ] && [ "$SOAK" -le 0 ] && continue
 	case ",${phases:-$name}," in *",$name,"*) n=$((n + 1)) ;; esac
 done
 # each phase's properties are results one level down (ok, bad)
