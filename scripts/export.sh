@@ -47,7 +47,7 @@ i=0
 for r in $ranges; do
 	IFS=: read -r d a b <<<"$r"
 	list=$top/patches/series.$d
-	cover=$top/patches/$(printf %04d $((i * 100)))-cover-letter.patch
+	cover=$top/$(cover_letter "$i")
 	# the old patches of this series go; its cover letter stays
 	if [ -f "$list" ]; then
 		for f in $(series_files "$d"); do rm -f "$top/patches/$f"; done

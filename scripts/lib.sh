@@ -157,6 +157,12 @@ series_files() {
 	grep -v '^#' "$top/patches/series.$1" | grep -v -- '-cover-letter\.patch$'
 }
 
+# The cover letter of series number $1 (from 0, in patches/series
+# order), a path under patches/; it need not exist.
+cover_letter() {
+	printf 'patches/%04d-cover-letter.patch\n' $(($1 * 100))
+}
+
 # Every patch to apply, in order.
 series_patches() {
 	local d

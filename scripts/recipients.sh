@@ -20,7 +20,7 @@ have=$(mktemp) want=$(mktemp)
 trap 'rm -f "$have" "$want"' EXIT
 fail=0 i=0
 for d in $(series_names); do
-	cover=patches/$(printf %04d $((i * 100)))-cover-letter.patch
+	cover=$(cover_letter "$i")
 	i=$((i + 1))
 	[ -f "$cover" ] || { echo "$d: no cover letter $cover"; fail=1; continue; }
 	header_to_cc "$cover" | addr >"$have"
