@@ -75,7 +75,7 @@ objects() { awk -v k="$1" '$1 ~ "^(" k ")$" { print $2 }' /tmp/objs; }
 # count_in A B, count_out A B: how many lines of A are (not) in B
 count_in() { in_both "$1" "$2" | wc -l; }
 count_out() { only_first "$1" "$2" | wc -l; }
-scans=0 churned=0 faults=0 fuzzed=0 fps=0 found=0 planted=0 worst=0 pworst=0
+scans=0 churned=0 faults=0 fuzzed=0 fps=0 found=0 late=0 planted=0 worst=0 pworst=0
 note_scan() { # note_scan MS: count a scan, keep the longest (pworst: per phase)
 	scans=$((scans + 1))
 	[ "$1" -gt $worst ] && worst=$1
@@ -139,6 +139,27 @@ cycle() {
 	fp=$(($(count_out /tmp/r1 /tmp/leaks) + $(count_out /tmp/r2 /tmp/all_leaks)))
 	fps=$((fps + fp))
 	f=$(count_in /tmp/all_leaks /tmp/r2)
+	if [ "$f" -lt $(($2 + 2)) ]; then
+		# kmemleak misses a leak while a stale copy of its address
+		# lives on (a callback thread's stack, freed memory handed
+		# out uninitialised): one more round of callbacks and scans.
+		# One still missed then is dumped to the kernel log.
+		only_first /tmp/all_leaks /tmp/r2 >/tmp/missed
+		ctl bench 2000; ctl barrier
+		ms=$(scan_ms); note_scan "$ms"
+		ms=$(scan_ms); note_scan "$ms"
+		reported >/tmp/r3
+		while read -r a; do
+			k=$(grep -w "$a" /tmp/objs | cut -d' ' -f1)
+			if grep -qx "$a" /tmp/r3; then
+				echo "# cycle $1 $2: $k $a missed by the cycle's scans, reported after one more round"
+				late=$((late + 1)); f=$((f + 1))
+			else
+				echo "# cycle $1 $2: $k $a missed, also after one more round"
+				echo "dump=$a" >$KM
+			fi
+		done </tmp/missed
+	fi
 	found=$((found + f)); planted=$((planted + $2 + 2))
 	if [ "$fp" = 0 ] && [ "$f" = $(($2 + 2)) ]; then
 		ctl free
@@ -186,7 +207,7 @@ for f in /stress/[0-9]*-*.sh; do
 done
 if [ $tot = 1 ]; then
 	ktap_diag "scans=$scans callbacks_churned=$churned bad_inputs=$fuzzed faults=$faults" \
-		"false_positives=$fps leaks_found=$found planted=$planted longest_scan_ms=$worst"
+		"false_positives=$fps leaks_found=$found found_late=$late planted=$planted longest_scan_ms=$worst"
 	[ -n "$unknown" ] && ktap_diag "stress_phases: no phase:$unknown"
 	# no scan, no claim; phases that plant no leak claim no leak found
 	what="every planted leak ($planted) found"

@@ -113,9 +113,17 @@ static int reader_fn(void *arg)
 	return 0;
 }
 
+/*
+ * Cleared before it is freed: memory that kmalloc() hands out again
+ * uninitialised is scanned with what it held, and a stale pointer to the
+ * child or to the next object's rcu_head would hide that leak.
+ */
 static void free_cb(struct rcu_head *head)
 {
-	kfree(container_of(head, struct churn_obj, rcu));
+	struct churn_obj *obj = container_of(head, struct churn_obj, rcu);
+
+	memzero_explicit(obj, sizeof(*obj));
+	kfree(obj);
 }
 
 static void forget_cb(struct rcu_head *head)
