@@ -100,7 +100,9 @@ def main():
 				print('%s - %s: %s' % ('ok' if ok else 'not ok', args.prefix, name))
 				if args.nested:
 					for j, leaf in enumerate(sub.subtests, 1):
-						print('#   %s %d %s' % ('ok' if passed(leaf) else 'not ok', j, leaf.name))
+						# a case that did not pass says how (SKIPPED, FAILURE)
+						print('#   %s %d %s' % ('ok' if passed(leaf) else 'not ok', j, leaf.name) +
+						      ('' if passed(leaf) else ' (%s)' % leaf.status.name))
 				for fig in figures(sub):
 					print('#   %s' % fig)
 				if not ok and not args.nested:

@@ -16,6 +16,8 @@ v ktap-check-pass.log "kmemleak_rcu|read reports|sysobj: 50" >/dev/null ||
 for f in kunit-fail.log kunit-skip.log kunit-none.log; do
 	! v $f kmemleak_rcu >/dev/null || fail "$f accepted"
 done
+out=$(v kunit-skip.log kmemleak_rcu) || true
+echo "$out" | grep -q '^#   not ok [0-9]* .* (SKIPPED)$' || fail "a skipped case not named as skipped: $out"
 out=$(v ktap-check-short.log "sysobj: 50") && fail "a document short of its plan accepted"
 echo "$out" | grep -q '^not ok - t: sysobj: 50 (no result)$' || fail "no line for the missing result"
 out=$(v ktap-stress-phase.log "fuzz|stall|metadata|totals") && fail "a failing phase accepted"
