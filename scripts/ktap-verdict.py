@@ -101,8 +101,10 @@ def main():
 				if args.nested:
 					for j, leaf in enumerate(sub.subtests, 1):
 						# a case that did not pass says how (SKIPPED, FAILURE)
-						print('#   %s %d %s' % ('ok' if passed(leaf) else 'not ok', j, leaf.name) +
-						      ('' if passed(leaf) else ' (%s)' % leaf.status.name))
+						if passed(leaf):
+							print('#   ok %d %s' % (j, leaf.name))
+						else:
+							print('#   not ok %d %s (%s)' % (j, leaf.name, leaf.status.name))
 				for fig in figures(sub):
 					print('#   %s' % fig)
 				if not ok and not args.nested:
